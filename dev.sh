@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# policygen set-up and tasks on a Debian machine. Each task installs what it needs.
+#   ./dev.sh build   build the booklet and every policy of this folder into build/
+#   ./dev.sh test    run the test suite
+#   ./dev.sh bench   run the benchmark (bench/README.md)
+#   ./dev.sh setup   only install (system packages, fonts, virtual environment)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+TEST_PKGS=(poppler-utils pandoc qpdf libreoffice-writer-nogui python3-uno)
+FONT_DIR=/usr/local/share/fonts/fandol
+[ "$(id -u)" -eq 0 ] || FONT_DIR="$HOME/.local/share/fonts/fandol"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing Debian packages: ${missing[*]}"
+  if [ $apt_updated -eq 0 ]; then $sudo apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+fandol_fonts() {
+  # FandolFang is the only open Simplified-Chinese 仿宋; Debian ships it inside
+  # texlive-lang-chinese. Extract the .otf files without installing TeX.
+  [ -f "$FONT_DIR/FandolFang-Regular.otf" ] && return 0
+  say "extracting Fandol fonts (仿宋/宋/黑/楷) into $FONT_DIR"
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null 2>&1) || {
+    [ $apt_updated -eq 1 ] || { apt-get update -qq || true; apt_updated=1; }
+    (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null 2>&1)
+  }
+  dpkg-deb -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
+  mkdir -p "$FONT_DIR"
+  cp "$tmp"/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Song,Hei,Kai}-*.otf "$FONT_DIR/"
+  rm -rf "$tmp"
+  fc-cache -f "$FONT_DIR" >/dev/null 2>&1 || true
+}
+
+venv() {
+  if [ ! -x .venv/bin/python ]; then
+    say "creating .venv"
+    python3 -m venv .venv
+  fi
+  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+    say "installing policygen and its Python dependencies into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+    .venv/bin/python -m pip install -q -e '.[test]'
+    touch .venv/.installed
+  fi
+}
+
+task="${1:-build}"
+shift || true
+case "$task" in
+  setup)
+    apt_install "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; fandol_fonts; venv ;;
+  build)
+    apt_install "${RUNTIME_PKGS[@]}"; fandol_fonts; venv
+    exec .venv/bin/policygen build "$@" ;;
+  test)
+    apt_install "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; fandol_fonts; venv
+    exec .venv/bin/python -m pytest "$@" ;;
+  bench)
+    apt_install "${RUNTIME_PKGS[@]}" pandoc; fandol_fonts; venv
+    exec .venv/bin/python bench/run.py "$@" ;;
+  *)
+    echo "usage: ./dev.sh build|test|bench|setup [args]" >&2; exit 2 ;;
+esac

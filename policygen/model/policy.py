@@ -1,0 +1,199 @@
+"""Pydantic models of a policy file (``policies/<id>.yaml``); no I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$"
+
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, max_length=80, description="Slug: lowercase a-z, 0-9 and '-'."),
+]
+Version = Annotated[
+    str, Field(pattern=VERSION_PATTERN, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
+]
+Text = Annotated[str, Field(min_length=1, description="Text; may contain [[id]] references.")]
+Language = Literal["zh-Hans", "zh-Hant", "en"]
+Kind = Literal["regulation", "notice"]
+Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
+ChannelType = Literal["phone", "email", "website", "social", "im", "address", "other"]
+Show = Literal["roles", "channels"]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _text_to_mapping(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Item(Strict):
+    """An enumerated item (项); nested items are 目 and below."""
+
+    text: Text = Field(description="The item's text.")
+    items: list[Item] = Field(default_factory=list, description="Nested items (目, then （1）).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return _text_to_mapping(value)
+
+
+class Paragraph(Strict):
+    """A further paragraph (款) of an article, optionally with items of its own."""
+
+    text: Text = Field(description="The paragraph's text.")
+    items: list[Item] = Field(default_factory=list, description="Items (项) of this paragraph.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return _text_to_mapping(value)
+
+
+class Article(Strict):
+    """An article (条): numbered continuously through the policy."""
+
+    id: Slug | None = Field(None, description="Slug for references and diffs; unique in the policy.")
+    title: str | None = Field(None, description="Optional short heading shown after the number.")
+    text: Text = Field(description="The first paragraph (款) of the article.")
+    items: list[Item] = Field(default_factory=list, description="Items (项) after the first paragraph.")
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="Further paragraphs (款), each optionally with items."
+    )
+    roles: list[Slug] = Field(default_factory=list, description="Ids of the roles this article binds.")
+    note: str | None = Field(None, description="Revision note (修订说明) for the comparison table.")
+
+
+class Section(Strict):
+    """A section (节) between chapter and article."""
+
+    id: Slug | None = Field(None, description="Slug for references; unique in the policy.")
+    title: str = Field(min_length=1, description="The section's title.")
+    articles: list[Article] = Field(min_length=1, description="The section's articles.")
+
+
+class Chapter(Strict):
+    """A chapter (章), or a numbered part (一、) of a notice."""
+
+    id: Slug | None = Field(None, description="Slug for references; unique in the policy.")
+    title: str = Field(min_length=1, description="The chapter's title.")
+    text: str | None = Field(None, description="Optional lead paragraph under the heading.")
+    show: Show | None = Field(
+        None, description="Place the role table (roles) or the channel list (channels) here."
+    )
+    sections: list[Section] = Field(default_factory=list, description="Sections (节), if any.")
+    articles: list[Article] = Field(default_factory=list, description="Articles outside sections.")
+
+
+class Role(Strict):
+    """A role (position, team or department) and its duties."""
+
+    id: Slug = Field(description="Slug that articles use to bind the role.")
+    name: str = Field(min_length=1, description="The role's display name.")
+    duties: list[Text] = Field(default_factory=list, description="The role's duties, one per entry.")
+
+
+class Channel(Strict):
+    """A contact or feedback channel."""
+
+    id: Slug = Field(description="Slug for references.")
+    type: ChannelType = Field(description="phone | email | website | social | im | address | other.")
+    name: str = Field(min_length=1, description="Display name, e.g. 电话热线.")
+    value: str = Field(min_length=1, description="Number, address, URL or account; checked by type.")
+    hours: str | None = Field(None, description="Optional service hours.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class ChangelogEntry(Strict):
+    """One version in the policy's revision history."""
+
+    version: Version = Field(description="The version this entry describes.")
+    date: dt.date = Field(description="Date of that version, YYYY-MM-DD.")
+    summary: str = Field(min_length=1, description="What changed in that version.")
+
+
+class Policy(Strict):
+    """A policy file: metadata, roles, channels and the body."""
+
+    format: Literal[1] = Field(description="Format version of the file; 1.")
+    id: Slug = Field(description="Slug, unique in the project; file names and references use it.")
+    kind: Kind = Field(description="regulation | notice; picks the default template.")
+    title: str = Field(min_length=1, description="The document's title.")
+    language: Language = Field("zh-Hans", description="zh-Hans | zh-Hant | en.")
+    version: Version = Field(description='Version shown on every page, "MAJOR.MINOR[.PATCH]".')
+    status: Status = Field("draft", description="draft | review | approved | published | superseded | withdrawn.")
+    issued: dt.date = Field(description="Issue date (发布日期), YYYY-MM-DD.")
+    effective: dt.date = Field(description="Effective date (生效日期), never before issued.")
+    review_by: dt.date | None = Field(None, description="Optional next review date.")
+    doc_number: str | None = Field(None, description="Optional document number (发文字号).")
+    owner: str = Field(min_length=1, description="Department that owns and interprets the policy.")
+    approved_by: str | None = Field(None, description="Optional approving body.")
+    organisation: str | None = Field(None, description="Organisation name; defaults to the project's.")
+    recipients: list[str] = Field(default_factory=list, description="Main recipients (主送).")
+    cc: list[str] = Field(default_factory=list, description="Copies to (抄送).")
+    theme: str | None = Field(None, description="Theme name (gbt9704 | modern); defaults to the project's.")
+    preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
+    closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
+    changelog: list[ChangelogEntry] = Field(default_factory=list, description="Revision history.")
+    roles: list[Role] = Field(default_factory=list, description="Roles that articles bind.")
+    channels: list[Channel] = Field(default_factory=list, description="Contact and feedback channels.")
+    chapters: list[Chapter] = Field(default_factory=list, description="Chapters; or give articles directly.")
+    articles: list[Article] = Field(default_factory=list, description="Articles of a policy without chapters.")
+
+    _source_path: str | None = PrivateAttr(None)
+    _warnings: list[Any] = PrivateAttr(default_factory=list)
+
+    @property
+    def source_path(self) -> str | None:
+        """Return the absolute path the policy was loaded from, if any."""
+        return self._source_path
+
+    @property
+    def warnings(self) -> list[Any]:
+        """Return the warnings found while loading (unused roles, channels)."""
+        return list(self._warnings)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    def iter_articles(self) -> list[Article]:
+        """Return every article in document order."""
+        out = list(self.articles)
+        for chapter in self.chapters:
+            for section in chapter.sections:
+                out.extend(section.articles)
+            out.extend(chapter.articles)
+        return out
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(:\d+)?(/\S*)?$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,}[0-9](\s*(转|ext\.?|x)\s*[0-9]+)?$")
+
+
+def channel_value_problem(channel: Channel) -> str | None:
+    """Return what is wrong with the channel's value for its type, or None."""
+    value = channel.value
+    if channel.type == "email" and not _EMAIL.match(value):
+        return f"channel '{channel.id}': '{value}' is not an e-mail address — write it as name@example.com"
+    if channel.type == "website" and not _URL.match(value):
+        return f"channel '{channel.id}': '{value}' is not a website address — write it as www.example.com or https://example.com"
+    if channel.type == "phone" and not _PHONE.match(value):
+        return f"channel '{channel.id}': '{value}' is not a phone number — use digits, spaces, '-', '+' and parentheses"
+    return None

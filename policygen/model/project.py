@@ -1,0 +1,34 @@
+"""Pydantic model of the project file ``policygen.yaml``; no I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .policy import Language, Strict, Text
+
+Format = Literal["pdf", "docx", "html"]
+
+
+class Project(Strict):
+    """The project file: organisation, booklet, policy order, theme and outputs."""
+
+    format: Literal[1] = Field(description="Format version of the file; 1.")
+    organisation: str = Field(min_length=1, description="Organisation name, shown on covers and notices.")
+    title: str = Field(min_length=1, description="Booklet title, e.g. 客户管理规章制度汇编.")
+    edition: str | None = Field(None, description="Edition of the booklet, e.g. 2024年版.")
+    date: dt.date | None = Field(None, description="Booklet date, YYYY-MM-DD; defaults to the latest issue date.")
+    language: Language = Field("zh-Hans", description="Default language of the booklet.")
+    preface: list[Text] = Field(default_factory=list, description="Optional preface (编制说明) paragraphs.")
+    policies_dir: str = Field("policies", description="Folder holding the policy files.")
+    policies: list[str] = Field(
+        default_factory=list,
+        description="Policy ids (or .yaml paths) in booklet order; empty means every file in policies_dir.",
+    )
+    theme: str | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
+    templates: str | None = Field(None, description="Folder of template overrides, searched first.")
+    reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
+    formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")
+    output: str = Field("build", description="Output folder.")

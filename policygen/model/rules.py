@@ -1,0 +1,154 @@
+"""Rules that span several fields of a validated policy (ids, dates, references).
+
+Each finding carries the key path of the node to fix, so the loader can map it
+to ``file:line:col``. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import refs
+from .policy import Article, Item, Paragraph, Policy, channel_value_problem
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule violation at ``path``; severity is 'error' or 'warning'."""
+
+    path: KeyPath
+    message: str
+    severity: str = "error"
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" — did you mean '{match[0]}'?" if match else f" — declare it or use one of: {', '.join(choices[:8]) or 'none declared'}"
+
+
+def iter_article_paths(policy: Policy) -> Iterator[tuple[KeyPath, Article]]:
+    """Yield (key path, article) for every article in document order."""
+    for i, article in enumerate(policy.articles):
+        yield ("articles", i), article
+    for c, chapter in enumerate(policy.chapters):
+        for s, section in enumerate(chapter.sections):
+            for a, article in enumerate(section.articles):
+                yield ("chapters", c, "sections", s, "articles", a), article
+        for a, article in enumerate(chapter.articles):
+            yield ("chapters", c, "articles", a), article
+
+
+def _iter_items(items: list[Item], path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    for i, item in enumerate(items):
+        yield path + (i, "text"), item.text
+        yield from _iter_items(item.items, path + (i, "items"))
+
+
+def iter_texts(policy: Policy) -> Iterator[tuple[KeyPath, str]]:
+    """Yield (key path, text) for every text that may hold references."""
+    for i, text in enumerate(policy.preamble):
+        yield ("preamble", i), text
+    for c, chapter in enumerate(policy.chapters):
+        if chapter.text:
+            yield ("chapters", c, "text"), chapter.text
+    for path, article in iter_article_paths(policy):
+        yield path + ("text",), article.text
+        yield from _iter_items(article.items, path + ("items",))
+        for p, para in enumerate(article.paragraphs):
+            assert isinstance(para, Paragraph)
+            yield path + ("paragraphs", p, "text"), para.text
+            yield from _iter_items(para.items, path + ("paragraphs", p, "items"))
+    for r, role in enumerate(policy.roles):
+        for d, duty in enumerate(role.duties):
+            yield ("roles", r, "duties", d), duty
+    for i, text in enumerate(policy.closing):
+        yield ("closing", i), text
+
+
+def iter_ids(policy: Policy) -> Iterator[tuple[KeyPath, str, str]]:
+    """Yield (key path of the id, id, kind) for everything that has an id."""
+    for c, chapter in enumerate(policy.chapters):
+        if chapter.id:
+            yield ("chapters", c, "id"), chapter.id, "chapter"
+        for s, section in enumerate(chapter.sections):
+            if section.id:
+                yield ("chapters", c, "sections", s, "id"), section.id, "section"
+    for path, article in iter_article_paths(policy):
+        if article.id:
+            yield path + ("id",), article.id, "article"
+    for r, role in enumerate(policy.roles):
+        yield ("roles", r, "id"), role.id, "role"
+    for h, channel in enumerate(policy.channels):
+        yield ("channels", h, "id"), channel.id, "channel"
+
+
+def check_policy(policy: Policy) -> list[Finding]:
+    """Return every cross-field problem of ``policy`` (errors and warnings)."""
+    out: list[Finding] = []
+    seen: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for path, ident, kind in iter_ids(policy):
+        if ident in seen:
+            out.append(Finding(path, f"duplicate id '{ident}' (already used by {'an' if kinds[ident][0] in 'aeiou' else 'a'} {kinds[ident]}) — ids must be unique in a policy"))
+        else:
+            seen[ident] = kind
+            kinds[ident] = kind
+
+    if policy.effective < policy.issued:
+        out.append(Finding(("effective",), f"effective date {policy.effective} is before the issue date {policy.issued} — a policy cannot take effect before it is issued"))
+    if policy.review_by and policy.review_by < policy.effective:
+        out.append(Finding(("review_by",), f"review date {policy.review_by} is before the effective date {policy.effective} — set a later review_by"))
+
+    if policy.changelog:
+        versions = [e.version for e in policy.changelog]
+        if policy.version not in versions:
+            out.append(Finding(("changelog",), f"version {policy.version} is not in the changelog — add an entry `- version: \"{policy.version}\"`"))
+        for i, entry in enumerate(policy.changelog):
+            if versions.index(entry.version) != i:
+                out.append(Finding(("changelog", i, "version"), f"version {entry.version} appears twice in the changelog — keep one entry per version"))
+
+    if policy.chapters and policy.articles:
+        out.append(Finding(("articles",), "a policy has either chapters or articles at the top level, not both — move these articles into a chapter"))
+    if not policy.chapters and not policy.articles:
+        out.append(Finding((), "the policy has no body — add `chapters:` or `articles:`"))
+    for c, chapter in enumerate(policy.chapters):
+        if not (chapter.articles or chapter.sections or chapter.text or chapter.show):
+            out.append(Finding(("chapters", c), f"chapter '{chapter.title}' is empty — add articles, sections, text or `show:`"))
+        if chapter.show == "roles" and not policy.roles:
+            out.append(Finding(("chapters", c, "show"), "`show: roles` but the policy declares no roles — add `roles:`"))
+        if chapter.show == "channels" and not policy.channels:
+            out.append(Finding(("chapters", c, "show"), "`show: channels` but the policy declares no channels — add `channels:`"))
+
+    role_ids = [r.id for r in policy.roles]
+    used: set[str] = set()
+    for path, article in iter_article_paths(policy):
+        for r, role in enumerate(article.roles):
+            if role not in role_ids:
+                out.append(Finding(path + ("roles", r), f"role '{role}' is not declared{_did_you_mean(role, role_ids)}"))
+            used.add(role)
+
+    for path, text in iter_texts(policy):
+        for ref in refs.iter_refs(text):
+            if not refs.ID.match(ref.id):
+                out.append(Finding(path, f"reference [[{ref.id}]] is not an id — write [[some-id]] with a-z, 0-9 and '-', or \\[[ for a literal"))
+            elif ref.id in seen:
+                used.add(ref.id)
+            elif ref.id != refs.ORG:
+                out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, sorted(seen))}"))
+
+    for h, channel in enumerate(policy.channels):
+        problem = channel_value_problem(channel)
+        if problem:
+            out.append(Finding(("channels", h, "value"), problem))
+    shows = {c.show for c in policy.chapters}
+    for r, role in enumerate(policy.roles):
+        if role.id not in used and "roles" not in shows:
+            out.append(Finding(("roles", r, "id"), f"role '{role.id}' is declared but no article binds or mentions it — add it to an article's `roles:`", "warning"))
+    for h, channel in enumerate(policy.channels):
+        if channel.id not in used and "channels" not in shows:
+            out.append(Finding(("channels", h, "id"), f"channel '{channel.id}' is declared but never shown or referenced — add `show: channels` to a chapter or write [[{channel.id}]]", "warning"))
+    return out

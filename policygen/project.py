@@ -1,0 +1,104 @@
+"""Find a project and its policy files; validate a set of paths together."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PolicygenError, Problem
+from .load import check
+from .model import Policy, Project
+
+PROJECT_FILE = "policygen.yaml"
+
+
+@dataclass
+class Checked:
+    """The result of validating several files: models by path and every problem."""
+
+    policies: dict[Path, Policy] = field(default_factory=dict)
+    project: Project | None = None
+    project_path: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def policy_files(project: Project, root: Path) -> list[Path]:
+    """Return the policy files of a project, in booklet order."""
+    folder = root / project.policies_dir
+    if not project.policies:
+        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    out = []
+    for entry in project.policies:
+        if entry.endswith((".yaml", ".yml")):
+            out.append(root / entry)
+        else:
+            out.append(folder / f"{entry}.yaml")
+    return out
+
+
+def expand(paths: list[str]) -> tuple[list[Path], Path | None]:
+    """Return the policy files named by files or folders, and the project file if any."""
+    files: list[Path] = []
+    project_file: Path | None = None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidate = path / PROJECT_FILE
+            if candidate.is_file() and project_file is None:
+                project_file = candidate
+                continue
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != PROJECT_FILE))
+        elif path.is_file():
+            if path.name == PROJECT_FILE:
+                project_file = path
+            else:
+                files.append(path)
+        else:
+            raise PolicygenError(f"{raw}: no such file or folder — check the path")
+    return files, project_file
+
+
+def _shown(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def check_paths(paths: list[str]) -> Checked:
+    """Return every problem of the given files and folders (a folder may be a project)."""
+    files, project_file = expand(paths)
+    result = Checked()
+    if project_file is not None:
+        result.project_path = project_file
+        project, problems = check(project_file, Project)
+        result.problems += problems
+        result.project = project
+        if project is not None:
+            for path in policy_files(project, project_file.parent):
+                if not path.is_file():
+                    result.problems.append(
+                        Problem(_shown(project_file), 1, 1, f"policy file {_shown(path)} does not exist — fix `policies:` or add the file")
+                    )
+                elif path not in files:
+                    files.append(path)
+    seen_ids: dict[str, Path] = {}
+    for path in files:
+        result.files.append(path)
+        policy, problems = check(path, Policy)
+        result.problems += problems
+        if policy is None:
+            continue
+        if policy.id in seen_ids:
+            result.problems.append(
+                Problem(_shown(path), 1, 1, f"policy id '{policy.id}' is also used by {_shown(seen_ids[policy.id])} — ids must be unique in a project")
+            )
+        else:
+            seen_ids[policy.id] = path
+            result.policies[path] = policy
+    result.problems.sort()
+    return result

@@ -1,0 +1,163 @@
+"""The resolved document: plain objects with every number and reference filled in.
+
+Renderers (HTML templates, the DOCX writer, diff) read only these objects;
+they never compute a number and never see YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; ``href`` is the anchor of a referenced article, if any."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass
+class RichText:
+    """Text whose ``[[id]]`` references were replaced by labels."""
+
+    spans: list[Span]
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+@dataclass
+class ResolvedItem:
+    label: str
+    text: RichText
+    level: int
+    items: list[ResolvedItem] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedParagraph:
+    text: RichText
+    items: list[ResolvedItem] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedArticle:
+    id: str
+    anchor: str
+    number: int
+    label: str
+    ref_label: str
+    title: str | None
+    paragraphs: list[ResolvedParagraph]
+    roles: list[str]
+    role_names: list[str]
+    note: str | None
+    chapter_id: str | None
+    section_id: str | None
+
+    @property
+    def heading(self) -> str:
+        """Return the label with the optional title, e.g. 第一条 目的."""
+        return " ".join(p for p in (self.label, self.title or "") if p)
+
+
+@dataclass
+class ResolvedSection:
+    id: str
+    anchor: str
+    number: int
+    label: str
+    title: str
+    articles: list[ResolvedArticle]
+
+
+@dataclass
+class ResolvedChapter:
+    id: str
+    anchor: str
+    number: int
+    label: str
+    title: str
+    text: RichText | None
+    show: str | None
+    sections: list[ResolvedSection]
+    articles: list[ResolvedArticle]
+
+    @property
+    def heading(self) -> str:
+        sep = "" if not self.label or self.label.endswith("、") else " "
+        return f"{self.label}{sep}{self.title}"
+
+    def iter_articles(self) -> list[ResolvedArticle]:
+        out = [a for s in self.sections for a in s.articles]
+        return out + self.articles
+
+
+@dataclass
+class ResolvedRole:
+    id: str
+    name: str
+    duties: list[RichText]
+
+
+@dataclass
+class ResolvedChannel:
+    id: str
+    type: str
+    type_label: str
+    name: str
+    value: str
+    hours: str | None
+
+
+@dataclass
+class ResolvedChange:
+    version: str
+    date: str
+    summary: str
+
+
+@dataclass
+class ResolvedDocument:
+    """A policy ready to render: metadata as printed, numbered body, labels."""
+
+    id: str
+    kind: str
+    language: str
+    html_lang: str
+    theme: str
+    title: str
+    version: str
+    status: str
+    status_label: str
+    watermark: str | None
+    issued: str
+    effective: str
+    review_by: str
+    issued_iso: str
+    doc_number: str | None
+    owner: str
+    approved_by: str | None
+    organisation: str
+    recipients: list[str]
+    cc: list[str]
+    preamble: list[RichText]
+    closing: list[RichText]
+    changelog: list[ResolvedChange]
+    roles: list[ResolvedRole]
+    channels: list[ResolvedChannel]
+    chapters: list[ResolvedChapter]
+    articles: list[ResolvedArticle]
+    labels: dict[str, str]
+
+    def iter_articles(self) -> list[ResolvedArticle]:
+        """Return every article in document order."""
+        out = list(self.articles)
+        for chapter in self.chapters:
+            out.extend(chapter.iter_articles())
+        return out
