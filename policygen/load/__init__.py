@@ -42,6 +42,8 @@ def read_source(path: str | os.PathLike[str]) -> tuple[str | None, list[Problem]
         raise PolicygenError(f"{name}: no such file — check the path") from None
     except IsADirectoryError:
         raise PolicygenError(f"{name}: is a folder — give a .yaml file") from None
+    except OSError as exc:
+        raise PolicygenError(f"{name}: cannot be read ({exc.strerror}) — check the path") from None
     text, problems = decode(raw, name)
     return text, problems, name
 
@@ -61,7 +63,7 @@ def _located(findings: list[Any], positions: Positions | None, source: str) -> l
     out = []
     for f in findings:
         if positions is not None:
-            line, col = positions.of(f.path)
+            line, col = positions.of(f.path) if f.ref is None else positions.of_ref(f.path, f.ref)
             out.append(Problem(source, line, col, f.message, f.severity, f.path))
         else:
             out.append(Problem(source, 0, 0, f.message, f.severity, f.path or ("<root>",)))

@@ -134,6 +134,10 @@ def _message(err: Any, loc: tuple[Any, ...], path: Path, root: str) -> str:
         )
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{field}: {value!r} is not a valid date — write a real day as YYYY-MM-DD"
+    if kind in ("string_type", "str_type") and isinstance(value, list):
+        return f"{field}: expected text, got a list — write the text after the key; quote it if it starts with '['"
+    if kind in ("string_type", "str_type") and isinstance(value, dict):
+        return f"{field}: expected text, got a mapping — write the text after the key; quote it if it holds ': ' or starts with '{{'"
     if kind in ("string_type", "str_type"):
         return f"{field}: expected text, got {_describe(value)} — quote it or write plain text"
     if kind == "list_type":

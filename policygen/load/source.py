@@ -20,10 +20,22 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
+from ..model.refs import REF
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class ScalarSpan:
+    """A text scalar that holds ``[[``: where it starts, its style and its written form."""
+
+    line: int
+    col: int
+    style: str | None  # None (plain), "'", '"', "|" or ">"
+    written: str  # the scalar exactly as in the file, quotes and escapes included
+    refs: int  # how many references its value holds
 
 
 @dataclass
@@ -32,6 +44,7 @@ class Positions:
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path, ScalarSpan] = field(default_factory=dict)
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Return the position of the deepest known node on ``path``."""
@@ -42,6 +55,26 @@ class Positions:
             if prefix in self.values:
                 return self.values[prefix]
         return (1, 1)
+
+    def of_ref(self, path: Path, index: int) -> tuple[int, int]:
+        """Return the position of the ``[[`` of the ``index``-th reference in the text at ``path``.
+
+        Falls back to the start of the text node when the written form does not
+        show the same references as the value (escapes, comments, folding).
+        """
+        node = next((path[:end] for end in range(len(path), -1, -1) if path[:end] in self.values), ())
+        span = self.scalars.get(node)
+        if span is None:
+            return self.of(path)
+        found = list(REF.finditer(span.written))
+        if len(found) != span.refs or not 0 <= index < len(found):
+            return self.of(path)
+        offset = found[index].start()
+        before = span.written[:offset]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return span.line, span.col + offset
+        return span.line + newlines, offset - before.rfind("\n")
 
 
 @dataclass
@@ -62,13 +95,12 @@ def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         try:
             raw.decode("gb18030")
-            guess = "it looks like GBK/GB18030"
+            msg = (
+                "file is not UTF-8 (it looks like GBK/GB18030) — save it as UTF-8, e.g. "
+                f"`iconv -f GB18030 -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"
+            )
         except UnicodeDecodeError:
-            guess = "it is in an unknown encoding"
-        msg = (
-            f"file is not UTF-8 ({guess}) — save it as UTF-8, e.g. "
-            f"`iconv -f GB18030 -t UTF-8 in.yaml > out.yaml`"
-        )
+            msg = "file is not UTF-8 (its encoding is unknown) — save it as UTF-8 in your editor"
         return None, [Problem(source, line, col, msg)]
 
 
@@ -80,15 +112,7 @@ def parse(text: str, source: str) -> Parsed:
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or str(exc)).strip()
-        if "maximum depth" in what:
-            msg = f"nesting deeper than {MAX_DEPTH} levels — flatten the structure"
-        else:
-            context = f" {exc.context}" if exc.context else ""
-            msg = f"YAML syntax: {what}{context} — check indentation, quotes and ':' on this line"
-        return Parsed(None, positions, [Problem(source, line, col, msg)])
+        return Parsed(None, positions, [_syntax_problem(exc, source)])
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors in practice
         return Parsed(None, positions, [Problem(source, 1, 1, f"YAML error: {exc}")])
     except RecursionError:
@@ -104,8 +128,53 @@ def parse(text: str, source: str) -> Parsed:
         )
         return Parsed(None, positions, [Problem(source, line, col, msg)])
     problems: list[Problem] = []
-    data = _convert(node, (), positions, problems, source)
+    data = _convert(node, (), positions, problems, source, text)
     return Parsed(data, positions, problems)
+
+
+def _syntax_problem(exc: MarkedYAMLError, source: str) -> Problem:
+    """Return the located problem of a YAML syntax error, in words a drafter can act on."""
+    problem_mark = exc.problem_mark or exc.context_mark
+    line, col = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else (1, 1)
+    what = (exc.problem or str(exc)).strip()
+    context = (exc.context or "").strip()
+    opened = exc.context_mark
+    if "maximum depth" in what:
+        return Problem(source, line, col, f"nesting deeper than {MAX_DEPTH} levels — flatten the structure")
+    if "quoted scalar" in context and "end of stream" in what and opened is not None:
+        # the fault is the opening quote, not the end of the file
+        return Problem(
+            source, opened.line + 1, opened.column + 1,
+            "YAML syntax: this quoted text is never closed — add the closing quote",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        close = "]" if bracket == "[" else "}"
+        if opened is not None:
+            line, col = opened.line + 1, opened.column + 1
+        return Problem(
+            source, line, col,
+            f"YAML syntax: the '{bracket}' here is not closed by '{close}' "
+            f"({what}) — close it, or quote the text if '{bracket}' belongs to it",
+        )
+    if "'\\t'" in what:
+        return Problem(source, line, col, "YAML syntax: a tab character — indent with spaces, not tabs")
+    if "cannot start any token" in what:
+        return Problem(source, line, col, f"YAML syntax: {what} — put the text in quotes")
+    if "mapping values are not allowed here" in what:
+        return Problem(
+            source, line, col,
+            "YAML syntax: ': ' is not allowed here — quote the text if it contains ': ', "
+            "or fix the indentation of this key",
+        )
+    if what.startswith("expected <block end>") and opened is not None:
+        return Problem(
+            source, line, col,
+            f"YAML syntax: {what} — this line does not line up with the block that starts at "
+            f"line {opened.line + 1}; check its indentation and the quotes on the lines above",
+        )
+    where = f" {context}" if context else ""
+    return Problem(source, line, col, f"YAML syntax: {what}{where} — check indentation, quotes and ':' on this line")
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -153,7 +222,7 @@ def _children(node: Node) -> list[Node]:
 _RAW_TEXT_KEYS = {"version", "value", "id"}
 
 
-def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], source: str) -> Any:
+def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], source: str, text: str) -> Any:
     pos.values[path] = _pos(node)
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
@@ -182,16 +251,21 @@ def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], so
                 pos.values[path + (key,)] = _pos(value_node)
                 out[key] = _scalar(value_node, raw=True)
             else:
-                out[key] = _convert(value_node, path + (key,), pos, problems, source)
+                out[key] = _convert(value_node, path + (key,), pos, problems, source, text)
         return out
     if isinstance(node, SequenceNode):
-        return [_convert(child, path + (i,), pos, problems, source) for i, child in enumerate(node.value)]
+        return [_convert(child, path + (i,), pos, problems, source, text) for i, child in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     tag = str(node.tag)
     if tag.startswith("!") or (tag.startswith("tag:yaml.org,2002:") is False and tag):
         line, col = _pos(node)
         problems.append(Problem(source, line, col, f"unknown tag '{tag}' — remove it"))
         return node.value
+    if "[[" in node.value:
+        line, col = _pos(node)
+        written = text[node.start_mark.index : node.end_mark.index]
+        count = sum(1 for _ in REF.finditer(str(node.value).strip()))
+        pos.scalars[path] = ScalarSpan(line, col, node.style, written, count)
     return _scalar(node)
 
 

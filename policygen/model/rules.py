@@ -18,11 +18,16 @@ KeyPath = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule violation at ``path``; severity is 'error' or 'warning'."""
+    """A rule violation at ``path``; severity is 'error' or 'warning'.
+
+    ``ref`` is the index of the offending ``[[id]]`` among the references of the
+    text at ``path``, so that the loader can point at the ``[[`` itself.
+    """
 
     path: KeyPath
     message: str
     severity: str = "error"
+    ref: int | None = None
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -132,13 +137,13 @@ def check_policy(policy: Policy) -> list[Finding]:
             used.add(role)
 
     for path, text in iter_texts(policy):
-        for ref in refs.iter_refs(text):
+        for n, ref in enumerate(refs.iter_refs(text)):
             if not refs.ID.match(ref.id):
-                out.append(Finding(path, f"reference [[{ref.id}]] is not an id — write [[some-id]] with a-z, 0-9 and '-', or \\[[ for a literal"))
+                out.append(Finding(path, f"reference [[{ref.id}]] is not an id — write [[some-id]] with a-z, 0-9 and '-', or \\[[ for a literal", ref=n))
             elif ref.id in seen:
                 used.add(ref.id)
             elif ref.id != refs.ORG:
-                out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, sorted(seen))}"))
+                out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, sorted(seen))}", ref=n))
 
     for h, channel in enumerate(policy.channels):
         problem = channel_value_problem(channel)

@@ -1,0 +1,143 @@
+"""Find the open fonts that stand in for Word's Chinese fonts; write a fonts.conf.
+
+Fonts are found through fontconfig (``fc-list``). The project ``fonts.conf``
+adds ``<alias>`` entries so that 仿宋, 黑体, 楷体, 宋体 and 方正小标宋简体
+resolve to the open fonts, for WeasyPrint and for LibreOffice alike; it is used
+per process through ``FONTCONFIG_FILE``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RenderError
+from .theme import Theme
+
+# Word font name → open families, most faithful first.
+WORD_ALIASES: dict[str, tuple[str, ...]] = {
+    "仿宋": ("FandolFang", "Noto Serif CJK SC"),
+    "仿宋_GB2312": ("FandolFang", "Noto Serif CJK SC"),
+    "FangSong": ("FandolFang", "Noto Serif CJK SC"),
+    "宋体": ("Noto Serif CJK SC", "FandolSong"),
+    "SimSun": ("Noto Serif CJK SC", "FandolSong"),
+    "黑体": ("Noto Sans CJK SC", "FandolHei"),
+    "SimHei": ("Noto Sans CJK SC", "FandolHei"),
+    "楷体": ("AR PL KaitiM GB", "FandolKai", "Noto Serif CJK SC"),
+    "楷体_GB2312": ("AR PL KaitiM GB", "FandolKai", "Noto Serif CJK SC"),
+    "KaiTi": ("AR PL KaitiM GB", "FandolKai", "Noto Serif CJK SC"),
+    "方正小标宋简体": ("Noto Serif CJK SC", "FandolSong"),
+    "方正小标宋_GBK": ("Noto Serif CJK SC", "FandolSong"),
+    "标楷体": ("AR PL KaitiM Big5", "Noto Serif CJK TC"),
+    "標楷體": ("AR PL KaitiM Big5", "Noto Serif CJK TC"),
+    "新細明體": ("Noto Serif CJK TC",),
+    "微軟正黑體": ("Noto Sans CJK TC",),
+}
+
+CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "FandolFang", "FandolSong", "AR PL KaitiM GB")
+INSTALL_HINT = (
+    "install open CJK fonts: `apt-get install fonts-noto-cjk fonts-arphic-gkai00mp` "
+    "(or run `./dev.sh setup`, which also extracts FandolFang)"
+)
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The font that serves a role: its family and file, or None when missing."""
+
+    role: str
+    word_name: str
+    family: str | None
+    file: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def installed_families() -> dict[str, str]:
+    """Return {family: file} of every font fontconfig knows."""
+    if not shutil.which("fc-list"):
+        return {}
+    out = subprocess.run(
+        ["fc-list", "--format", "%{family}\t%{file}\n"], capture_output=True, text=True, check=False
+    ).stdout
+    families: dict[str, str] = {}
+    for line in out.splitlines():
+        if "\t" not in line:
+            continue
+        names, file = line.split("\t", 1)
+        for name in names.split(","):
+            families.setdefault(name.strip(), file)
+    return families
+
+
+def first_installed(families: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Return (family, file) of the first installed family of ``families``."""
+    known = installed_families()
+    for family in families:
+        if family in known:
+            return family, known[family]
+    return None, None
+
+
+def theme_fonts(theme: Theme) -> list[FontChoice]:
+    """Return the font that serves each role of ``theme``."""
+    out = []
+    for role, spec in theme.fonts.items():
+        family, file = first_installed(spec.families)
+        out.append(FontChoice(role, spec.word, family, file))
+    return out
+
+
+def require_cjk_fonts(theme: Theme) -> None:
+    """Raise RenderError when a role of the theme has no CJK-capable font installed."""
+    missing = [c for c in theme_fonts(theme) if c.family is None and any("CJK" in f or "Fandol" in f or "AR PL" in f for f in theme.fonts[c.role].families)]
+    if missing:
+        roles = ", ".join(f"{c.role} ({c.word_name})" for c in missing)
+        raise RenderError(f"no CJK font found for {roles} — {INSTALL_HINT}")
+
+
+def has_hb_subset() -> bool:
+    """Return True when HarfBuzz's subsetter (libharfbuzz-subset0) is available."""
+    import ctypes.util
+
+    return ctypes.util.find_library("harfbuzz-subset") is not None
+
+
+def fonts_conf_text() -> str:
+    """Return a fonts.conf that includes the system's and adds the Word aliases."""
+    lines = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+        "<fontconfig>",
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+    ]
+    for word, families in WORD_ALIASES.items():
+        prefer = "".join(f"<family>{f}</family>" for f in families)
+        lines.append(f'  <alias binding="same"><family>{word}</family><prefer>{prefer}</prefer></alias>')
+    lines.append("</fontconfig>")
+    return "\n".join(lines) + "\n"
+
+
+def cache_dir() -> Path:
+    """Return policygen's cache folder (XDG), created if needed."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "policygen"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ensure_fontconfig() -> Path:
+    """Write the project fonts.conf once and point FONTCONFIG_FILE at it; return its path."""
+    text = fonts_conf_text()
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    path = cache_dir() / f"fonts-{digest}.conf"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    os.environ.setdefault("FONTCONFIG_FILE", str(path))
+    return path
