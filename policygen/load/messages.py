@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -124,7 +125,11 @@ def _message(err: Any, loc: tuple[Any, ...], path: Path, root: str) -> str:
     if kind == "literal_error":
         if field == "format":
             return f"unsupported format {value!r} — this version of policygen reads `format: 1`"
-        return f"{field}: {value!r} is not allowed — use one of {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? Use one of {expected}" if close else f"use one of {expected}"
+        return f"{field}: {value!r} is not allowed — {hint}"
     if kind == "string_pattern_mismatch":
         if field == "version" or "version" in loc:
             return f"version {value!r} is not MAJOR.MINOR[.PATCH] — write it in quotes, e.g. \"1.0\""

@@ -125,6 +125,7 @@ def _number(policy: Policy, style: NumberingStyle, labels: dict[str, str]) -> di
     targets: dict[str, Target] = {}
     notice = not style.continuous_articles
     counter = 0
+    seq = 0  # position in the whole policy: generated ids (article-N) follow article_ids()
     for c_no, chapter in enumerate(policy.chapters, 1):
         cid = chapter.id or f"chapter-{c_no}"
         if notice:
@@ -140,20 +141,21 @@ def _number(policy: Policy, style: NumberingStyle, labels: dict[str, str]) -> di
         for section_articles in [s.articles for s in chapter.sections] + [chapter.articles]:
             for article in section_articles:
                 counter += 1
+                seq += 1
                 if notice:
                     ref = labels["ref_notice_article"].format(cn=to_chinese(c_no), c=c_no, n=counter)
                 else:
                     ref = style.article_label(counter)
-                _add_article(targets, policy.id, article, counter, ref)
+                _add_article(targets, policy.id, article, counter, seq, ref)
     for article in policy.articles:
         counter += 1
-        _add_article(targets, policy.id, article, counter, style.article_label(counter))
+        seq += 1
+        _add_article(targets, policy.id, article, counter, seq, style.article_label(counter))
     return targets
 
 
-def _add_article(targets: dict[str, Target], policy_id: str, article: Article, n: int, ref: str) -> None:
-    aid = article.id or f"article-{n}"
-    # unnamed articles in notices restart per chapter; keep the first anchor
+def _add_article(targets: dict[str, Target], policy_id: str, article: Article, n: int, seq: int, ref: str) -> None:
+    aid = article.id or f"article-{seq}"
     targets.setdefault(aid, Target(ref, _anchor(policy_id, aid)))
     object.__setattr__(article, "_pg_number", n)
 
