@@ -55,7 +55,10 @@ def render(
         require_cjk_fonts(theme_obj)
         html = render_document_html(doc, templates_dir=templates_dir)
         created = _date(doc.issued_iso)
-        return html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments, created=created)
+        from .stamp import number_pdf, numbering_for
+
+        part = html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments, created=created)
+        return number_pdf(part, numbering_for(theme_obj, doc.labels["page"]))
     if fmt == "docx":
         from .docx import render_docx
 

@@ -1,0 +1,510 @@
+"""Raw WordprocessingML for what python-docx has no API for — the only module that builds ``w:`` XML.
+
+Fields (PAGE, NUMPAGES, TOC), East Asian fonts and languages, bookmarks,
+internal hyperlinks, paragraph borders, tables, style definitions, a VML
+watermark and document settings. Everything here works on lxml elements and
+stays private to the DOCX writer; elements are built, never parsed from text
+produced by string surgery.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+Element = Any  # an lxml element of python-docx's oxml classes; never in a public signature
+
+_THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Schema order of the children of w:pPr and w:rPr (ECMA-376 Part 1, 17.3.1.26 / 17.3.2.28).
+_PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+# Children of w:settings that must follow w:updateFields.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang "
+    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol "
+    "listSeparator"
+).split()
+
+
+def _sub(parent: Element, tag: str, **attrs: str) -> Element:
+    child = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+    return child
+
+
+def _el(tag: str, **attrs: str) -> Element:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _insert_ordered(parent: Element, child: Element, order: Sequence[str]) -> None:
+    """Insert ``child`` into ``parent`` at its schema position, replacing a same-named child."""
+    name = etree.QName(child).localname
+    old = parent.find(qn(f"w:{name}"))
+    if old is not None:
+        old.addprevious(child)
+        parent.remove(old)
+        return
+    rank = order.index(name)
+    for existing in parent:
+        other = etree.QName(existing).localname
+        if other in order and order.index(other) > rank:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
+# --------------------------------------------------------------------------- runs and fonts
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Direct run formatting: fonts (Latin, East Asian), bold, size in pt, colour."""
+
+    latin: str | None = None
+    east_asia: str | None = None
+    bold: bool = False
+    size: float | None = None
+    color: str | None = None
+    hint_east_asia: bool = False
+
+
+def fonts_element(latin: str | None, east_asia: str | None, hint: bool) -> Element:
+    """Return a ``w:rFonts`` naming the Latin and East Asian font explicitly."""
+    rfonts = _el("w:rFonts")
+    if latin:
+        for attr in ("ascii", "hAnsi", "cs"):
+            rfonts.set(qn(f"w:{attr}"), latin)
+    if east_asia:
+        rfonts.set(qn("w:eastAsia"), east_asia)
+    if hint:
+        rfonts.set(qn("w:hint"), "eastAsia")
+    return rfonts
+
+
+def run_properties(fmt: RunFormat) -> Element | None:
+    """Return a ``w:rPr`` for ``fmt`` (a template to copy), or None when it is empty."""
+    rpr = _el("w:rPr")
+    if fmt.latin or fmt.east_asia or fmt.hint_east_asia:
+        rpr.append(fonts_element(fmt.latin, fmt.east_asia, fmt.hint_east_asia))
+    if fmt.bold:
+        _sub(rpr, "w:b")
+        _sub(rpr, "w:bCs")
+    if fmt.color:
+        _sub(rpr, "w:color", val=fmt.color)
+    if fmt.size:
+        half_points = str(round(fmt.size * 2))
+        _sub(rpr, "w:sz", val=half_points)
+        _sub(rpr, "w:szCs", val=half_points)
+    return rpr if len(rpr) else None
+
+
+def add_run(parent: Element, text: str, rpr: Element | None = None) -> Element:
+    """Append a ``w:r`` with ``text`` (newlines become breaks, tabs become tabs) to ``parent``."""
+    run = etree.SubElement(parent, qn("w:r"))
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    first = True
+    for line in text.split("\n"):
+        if not first:
+            etree.SubElement(run, qn("w:br"))
+        first = False
+        pieces = line.split("\t")
+        for i, piece in enumerate(pieces):
+            if i:
+                etree.SubElement(run, qn("w:tab"))
+            if piece:
+                t = etree.SubElement(run, qn("w:t"))
+                t.text = piece
+                if piece[0].isspace() or piece[-1].isspace():
+                    t.set(_XML_SPACE, "preserve")
+    return run
+
+
+def add_hyperlink(parent: Element, bookmark: str, text: str, rpr: Element | None = None) -> Element:
+    """Append an internal hyperlink to ``bookmark`` holding one run of ``text``."""
+    link = _sub(parent, "w:hyperlink", anchor=bookmark, history="1")
+    add_run(link, text, rpr)
+    return link
+
+
+def strip_theme_fonts(root: Element) -> None:
+    """Remove the ``*Theme`` attributes of every ``w:rFonts`` under ``root`` (they override names)."""
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            if attr in rfonts.attrib:
+                del rfonts.attrib[attr]
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True)
+class Border:
+    """One paragraph border line: width in eighths of a point, colour, space in pt."""
+
+    size: int = 6
+    color: str = "000000"
+    space: int = 1
+
+
+def new_paragraph(style_id: str | None) -> Element:
+    """Return a detached ``w:p`` whose style id is set directly (no lookup by name)."""
+    p = OxmlElement("w:p")
+    if style_id:
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
+    return p
+
+
+def paragraph_format(
+    p: Element,
+    *,
+    align: str | None = None,
+    first_line_chars: int | None = None,
+    first_line: int | None = None,
+    top: Border | None = None,
+    bottom: Border | None = None,
+    right_tab: int | None = None,
+    space_before: int | None = None,
+    keep_next: bool = False,
+    page_break_before: bool = False,
+) -> None:
+    """Add direct paragraph formatting to ``p``; lengths in twips."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _el("w:pPr")
+        p.insert(0, ppr)
+    if keep_next:
+        _insert_ordered(ppr, _el("w:keepNext"), _PPR_ORDER)
+    if page_break_before:
+        _insert_ordered(ppr, _el("w:pageBreakBefore"), _PPR_ORDER)
+    if top or bottom:
+        pbdr = _el("w:pBdr")
+        for side, border in (("top", top), ("bottom", bottom)):
+            if border:
+                _sub(pbdr, f"w:{side}", val="single", sz=str(border.size), space=str(border.space), color=border.color)
+        _insert_ordered(ppr, pbdr, _PPR_ORDER)
+    if right_tab is not None:
+        tabs = _el("w:tabs")
+        _sub(tabs, "w:tab", val="right", pos=str(right_tab))
+        _insert_ordered(ppr, tabs, _PPR_ORDER)
+    if space_before is not None:
+        _insert_ordered(ppr, _el("w:spacing", before=str(space_before)), _PPR_ORDER)
+    if first_line_chars is not None:
+        ind = _el("w:ind", firstLineChars=str(first_line_chars * 100), firstLine=str(first_line or 0))
+        _insert_ordered(ppr, ind, _PPR_ORDER)
+    if align:
+        _insert_ordered(ppr, _el("w:jc", val=align), _PPR_ORDER)
+
+
+def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
+    """Wrap the content of ``p`` in a bookmark called ``name``."""
+    start = _el("w:bookmarkStart", id=str(bookmark_id), name=name)
+    ppr = p.find(qn("w:pPr"))
+    p.insert(1 if ppr is not None else 0, start)
+    _sub(p, "w:bookmarkEnd", id=str(bookmark_id))
+
+
+def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:
+    """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC …``) with a placeholder result."""
+    def char(kind: str) -> None:
+        run = etree.SubElement(p, qn("w:r"))
+        if rpr is not None:
+            run.append(copy.deepcopy(rpr))
+        fld = etree.SubElement(run, qn("w:fldChar"))
+        fld.set(qn("w:fldCharType"), kind)
+        if kind == "begin" and instruction.lstrip().startswith("TOC"):
+            fld.set(qn("w:dirty"), "true")
+
+    char("begin")
+    run = etree.SubElement(p, qn("w:r"))
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    instr = etree.SubElement(run, qn("w:instrText"))
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = f" {instruction} "
+    char("separate")
+    add_run(p, placeholder, rpr)
+    char("end")
+
+
+def add_page_break(p: Element) -> None:
+    """Append a page break run to ``p``."""
+    run = etree.SubElement(p, qn("w:r"))
+    etree.SubElement(run, qn("w:br")).set(qn("w:type"), "page")
+
+
+def clear_content(container: Element, keep: Iterable[str] = ("w:sectPr",)) -> None:
+    """Remove every child of ``container`` except those tagged ``keep``."""
+    kept = {qn(tag) for tag in keep}
+    for child in list(container):
+        if child.tag not in kept:
+            container.remove(child)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Paragraphs of one table cell: a list of (style id, text)."""
+
+    paragraphs: tuple[tuple[str | None, str], ...]
+
+
+def new_table(style_id: str | None, widths: Sequence[int], rows: Sequence[Sequence[Cell]], header_rows: int = 1) -> Element:
+    """Return a detached ``w:tbl`` at full text width; ``widths`` in twips per column."""
+    tbl = OxmlElement("w:tbl")
+    tblpr = _sub(tbl, "w:tblPr")
+    if style_id:
+        _sub(tblpr, "w:tblStyle", val=style_id)
+    _sub(tblpr, "w:tblW", w="5000", type="pct")
+    _sub(tblpr, "w:tblLayout", type="fixed")
+    _sub(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
+    grid = _sub(tbl, "w:tblGrid")
+    for width in widths:
+        _sub(grid, "w:gridCol", w=str(width))
+    for r, row in enumerate(rows):
+        tr = _sub(tbl, "w:tr")
+        trpr = _sub(tr, "w:trPr")
+        _sub(trpr, "w:cantSplit")
+        if r < header_rows:
+            _sub(trpr, "w:tblHeader")
+        for width, cell in zip(widths, row, strict=True):
+            tc = _sub(tr, "w:tc")
+            _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+            for style_id_, text in cell.paragraphs or ((None, ""),):
+                p = new_paragraph(style_id_)
+                if text:
+                    add_run(p, text)
+                tc.append(p)
+    return tbl
+
+
+def set_table_style(tbl: Element, style_id: str) -> None:
+    """Set the table style id of ``tbl`` directly."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    old = tblpr.find(qn("w:tblStyle"))
+    if old is None:
+        old = _el("w:tblStyle")
+        tblpr.insert(0, old)
+    old.set(qn("w:val"), style_id)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class StyleDef:
+    """A paragraph or table style; lengths in twips, sizes in pt."""
+
+    style_id: str
+    name: str  # the name stored in styles.xml ("heading 1", "Article")
+    type: str = "paragraph"
+    based_on: str | None = None
+    next_style: str | None = None
+    latin: str | None = None
+    east_asia: str | None = None
+    size: float | None = None
+    bold: bool = False
+    color: str | None = None
+    align: str | None = None
+    line: int | None = None  # exact line height
+    line_auto: int | None = None  # 240 = single
+    space_before: int = 0
+    space_after: int = 0
+    first_line_chars: int = 0
+    first_line: int = 0
+    left_chars: int = 0
+    left: int = 0
+    right_chars: int = 0
+    right: int = 0
+    keep_next: bool = False
+    outline_level: int | None = None
+    bottom_border: Border | None = None
+    right_tab: int | None = None
+    custom: bool = True
+    ui_priority: int | None = None
+    quick: bool = False
+    semi_hidden: bool = False
+    is_default: bool = False
+
+
+def style_element(spec: StyleDef) -> Element:
+    """Return a complete ``w:style`` element for ``spec`` with explicit fonts, no theme fonts."""
+    style = _el("w:style", type=spec.type, styleId=spec.style_id)
+    if spec.is_default:
+        style.set(qn("w:default"), "1")
+    if spec.custom:
+        style.set(qn("w:customStyle"), "1")
+    _sub(style, "w:name", val=spec.name)
+    if spec.based_on:
+        _sub(style, "w:basedOn", val=spec.based_on)
+    if spec.next_style:
+        _sub(style, "w:next", val=spec.next_style)
+    if spec.ui_priority is not None:
+        _sub(style, "w:uiPriority", val=str(spec.ui_priority))
+    if spec.semi_hidden:
+        _sub(style, "w:semiHidden")
+        _sub(style, "w:unhideWhenUsed")
+    if spec.quick:
+        _sub(style, "w:qFormat")
+    ppr = _sub(style, "w:pPr")
+    if spec.type == "table":
+        _sub(ppr, "w:spacing", before="0", after="0", line="240", lineRule="auto")
+        tblpr = _sub(style, "w:tblPr")
+        _sub(tblpr, "w:tblInd", w="0", type="dxa")
+        borders = _sub(tblpr, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, f"w:{side}", val="single", sz="4", space="0", color="auto")
+        margins = _sub(tblpr, "w:tblCellMar")
+        for side, width in (("top", "40"), ("left", "108"), ("bottom", "40"), ("right", "108")):
+            _sub(margins, f"w:{side}", w=width, type="dxa")
+        return style
+    if spec.keep_next:
+        _sub(ppr, "w:keepNext")
+        _sub(ppr, "w:keepLines")
+    if spec.bottom_border:
+        b = spec.bottom_border
+        _sub(_sub(ppr, "w:pBdr"), "w:bottom", val="single", sz=str(b.size), space=str(b.space), color=b.color)
+    if spec.right_tab is not None:
+        _sub(_sub(ppr, "w:tabs"), "w:tab", val="right", leader="dot", pos=str(spec.right_tab))
+    spacing = _sub(ppr, "w:spacing", before=str(spec.space_before), after=str(spec.space_after))
+    if spec.line:
+        spacing.set(qn("w:line"), str(spec.line))
+        spacing.set(qn("w:lineRule"), "exact")
+    elif spec.line_auto:
+        spacing.set(qn("w:line"), str(spec.line_auto))
+        spacing.set(qn("w:lineRule"), "auto")
+    ind = _sub(ppr, "w:ind")
+    for attr, value in (
+        ("leftChars", spec.left_chars * 100), ("left", spec.left),
+        ("rightChars", spec.right_chars * 100), ("right", spec.right),
+        ("firstLineChars", spec.first_line_chars * 100), ("firstLine", spec.first_line),
+    ):
+        ind.set(qn(f"w:{attr}"), str(value))
+    if spec.align:
+        _sub(ppr, "w:jc", val=spec.align)
+    if spec.outline_level is not None:
+        _sub(ppr, "w:outlineLvl", val=str(spec.outline_level))
+    rpr = _sub(style, "w:rPr")
+    if spec.latin or spec.east_asia:
+        rpr.append(fonts_element(spec.latin, spec.east_asia, hint=False))
+    for flag in ("b", "bCs"):
+        _sub(rpr, f"w:{flag}", val="1" if spec.bold else "0")
+    _sub(rpr, "w:color", val=spec.color or "auto")
+    if spec.size:
+        _sub(rpr, "w:sz", val=str(round(spec.size * 2)))
+        _sub(rpr, "w:szCs", val=str(round(spec.size * 2)))
+    return style
+
+
+def put_style(styles_root: Element, spec: StyleDef, existing: Element | None) -> None:
+    """Replace ``existing`` (or append) with the style built from ``spec``."""
+    new = style_element(spec)
+    if existing is not None:
+        existing.addprevious(new)
+        styles_root.remove(existing)
+    else:
+        styles_root.append(new)
+
+
+def iter_style_names(styles_root: Element) -> Iterable[tuple[str, str, str, Element]]:
+    """Yield (type, style id, stored name, element) of every style."""
+    for style in styles_root.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        yield (
+            style.get(qn("w:type"), "paragraph"),
+            style.get(qn("w:styleId"), ""),
+            name.get(qn("w:val"), "") if name is not None else "",
+            style,
+        )
+
+
+def set_doc_defaults(styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str) -> None:
+    """Set the document default run properties: explicit fonts, size and languages."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _el("w:docDefaults")
+        styles_root.insert(0, defaults)
+    clear_content(defaults, keep=())
+    rpr = _sub(_sub(defaults, "w:rPrDefault"), "w:rPr")
+    rpr.append(fonts_element(latin, east_asia, hint=False))
+    _sub(rpr, "w:sz", val=str(round(size * 2)))
+    _sub(rpr, "w:szCs", val=str(round(size * 2)))
+    _sub(rpr, "w:lang", val=lang, eastAsia=east_asia_lang, bidi="ar-SA")
+    _sub(_sub(_sub(defaults, "w:pPrDefault"), "w:pPr"), "w:spacing", after="0", line="240", lineRule="auto")
+
+
+# --------------------------------------------------------------------------- settings, watermark
+
+
+def set_update_fields(settings: Element) -> None:
+    """Ask Word to update fields (the TOC) when the document is opened."""
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = _el("w:updateFields", val="true")
+    for child in settings:
+        if etree.QName(child).localname in _AFTER_UPDATE_FIELDS:
+            child.addprevious(element)
+            return
+    settings.append(element)
+
+
+def set_theme_font_lang(settings: Element, lang: str, east_asia: str) -> None:
+    """Set the languages Word uses to pick theme fonts (the template says ja-JP)."""
+    element = settings.find(qn("w:themeFontLang"))
+    if element is not None:
+        element.set(qn("w:val"), lang)
+        element.set(qn("w:eastAsia"), east_asia)
+
+
+def watermark_run(text: str, font: str, shape_id: int) -> Element:
+    """Return a run holding a VML text watermark (grey, diagonal, behind the text)."""
+    xml = (
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office"><w:rPr><w:noProof/></w:rPr><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        '<v:shape type="#_x0000_t136" o:allowincell="f" fillcolor="#d9d9d9" stroked="f"/></w:pict></w:r>'
+    )
+    run = parse_xml(xml)
+    shape = run.find(".//{urn:schemas-microsoft-com:vml}shape")
+    shape.set("id", f"PowerPlusWaterMarkObject{shape_id}")
+    shape.set("{urn:schemas-microsoft-com:office:office}spid", f"_x0000_s{2048 + shape_id}")
+    shape.set(
+        "style",
+        "position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;rotation:315;"
+        "z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        "mso-position-vertical:center;mso-position-vertical-relative:margin",
+    )
+    fill = etree.SubElement(shape, "{urn:schemas-microsoft-com:vml}fill")
+    fill.set("opacity", ".5")
+    textpath = etree.SubElement(shape, "{urn:schemas-microsoft-com:vml}textpath")
+    textpath.set("style", f'font-family:"{font}";font-size:1pt')
+    textpath.set("string", text)
+    return run

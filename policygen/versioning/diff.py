@@ -1,0 +1,522 @@
+"""Compare two versions of a policy: what was added, deleted, amended, moved, renumbered.
+
+Articles are matched by id, so renumbering alone is not a change; articles
+without an id fall back to matching by identical text, then by position in
+their chapter. Labels (第五条 → 第六条) come from the resolved documents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..model import Article, Policy
+from ..resolve import ResolvedDocument, resolve_policy
+from ..resolve.document import ResolvedArticle, ResolvedItem
+from .align import longest_increasing
+from .chardiff import LineDiff, Segment, diff_chars, diff_lines, inline
+from .summary import render_summary
+from .words import words_for
+
+ArticleKind = Literal["added", "deleted", "amended", "moved", "renumbered", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """One side of a compared article: where it stands and what it says, as printed."""
+
+    id: str | None  # the id written in the YAML, if any
+    index: int  # position in document order, from 0
+    label: str  # printed label: 第五条, or 1. in a notice
+    ref_label: str  # unambiguous label: 第五条, or 第二部分第1项 in a notice
+    title: str | None
+    lines: tuple[str, ...]  # the article's paragraphs and items as printed, labels of items included
+    chapter: str | None  # matching key of its chapter
+    chapter_heading: str | None  # 第二章 客户信息管理
+    section: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """An article of either version and how it changed; ``old``/``new`` is None if absent."""
+
+    key: str
+    old: ArticleInfo | None
+    new: ArticleInfo | None
+    amended: bool = False
+    moved: bool = False
+    title: tuple[Segment, ...] = ()
+    body: tuple[LineDiff, ...] = ()
+
+    @property
+    def renumbered(self) -> bool:
+        """Return True when both versions have the article under different labels."""
+        return self.old is not None and self.new is not None and self.old.ref_label != self.new.ref_label
+
+    @property
+    def kind(self) -> ArticleKind:
+        """Return the most significant kind of change (added > deleted > amended > moved > renumbered)."""
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "deleted"
+        if self.amended:
+            return "amended"
+        if self.moved:
+            return "moved"
+        return "renumbered" if self.renumbered else "unchanged"
+
+    @property
+    def id(self) -> str | None:
+        side = self.new or self.old
+        return side.id if side else None
+
+    @property
+    def changed(self) -> bool:
+        """Return True for a change of substance (not a mere renumbering)."""
+        return self.kind not in ("renumbered", "unchanged")
+
+    def revision_note(self, language: str) -> str:
+        """Return the 修订说明: the new article's ``note``, or a generated description."""
+        if self.new is not None and self.new.note:
+            return self.new.note
+        w = words_for(language)
+        if self.old is None:
+            return w["added"]
+        if self.new is None:
+            return w["deleted"]
+        parts = []
+        if self.moved:
+            if self.old.chapter != self.new.chapter and self.new.chapter_heading:
+                parts.append(w["moved_chapter"].format(chapter=self.new.chapter_heading))
+            else:
+                parts.append(w["moved"].format(old=self.old.ref_label, new=self.new.ref_label))
+        if any(s.op != "equal" for s in self.title):
+            parts.append(w["title_changed"])
+        if any(line.op != "equal" for line in self.body):
+            parts.append(w["amended"])
+        return w["sep"].join(parts)
+
+
+@dataclass(frozen=True)
+class StructureChange:
+    """A chapter or section added, removed, renamed or renumbered."""
+
+    level: Literal["chapter", "section"]
+    change: Literal["added", "removed", "renamed", "renumbered"]
+    key: str
+    old_label: str | None = None
+    old_title: str | None = None
+    new_label: str | None = None
+    new_title: str | None = None
+    position: float = 0.0  # where it belongs among the articles of the comparison
+
+
+@dataclass(frozen=True)
+class MetaChange:
+    """A metadata field, role or channel that differs; ``key`` names the role or channel."""
+
+    field: str
+    old: str | None
+    new: str | None
+    change: Literal["changed", "added", "removed"] = "changed"
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What identifies one compared version."""
+
+    id: str
+    title: str
+    version: str
+    language: str
+    status: str
+    issued: str
+
+
+@dataclass
+class ChangeSet:
+    """Every difference between two versions of a policy, articles in merged order."""
+
+    old: VersionInfo
+    new: VersionInfo
+    metadata: list[MetaChange]
+    structure: list[StructureChange]
+    articles: list[ArticleChange]
+    old_document: ResolvedDocument = field(repr=False, compare=False)
+    new_document: ResolvedDocument = field(repr=False, compare=False)
+    old_policy: Policy = field(repr=False, compare=False)
+    new_policy: Policy = field(repr=False, compare=False)
+
+    def _of(self, kind: str) -> list[ArticleChange]:
+        if kind == "moved":
+            return [a for a in self.articles if a.moved and a.old and a.new]
+        if kind == "amended":
+            return [a for a in self.articles if a.amended]
+        if kind == "renumbered":
+            return [a for a in self.articles if a.renumbered]
+        return [a for a in self.articles if a.kind == kind]
+
+    @property
+    def added(self) -> list[ArticleChange]:
+        return self._of("added")
+
+    @property
+    def deleted(self) -> list[ArticleChange]:
+        return self._of("deleted")
+
+    @property
+    def amended(self) -> list[ArticleChange]:
+        return self._of("amended")
+
+    @property
+    def moved(self) -> list[ArticleChange]:
+        return self._of("moved")
+
+    @property
+    def renumbered(self) -> list[ArticleChange]:
+        return self._of("renumbered")
+
+    @property
+    def changed_articles(self) -> list[ArticleChange]:
+        """Return the articles changed in substance (the rows of the comparison table)."""
+        return [a for a in self.articles if a.changed]
+
+    @property
+    def is_empty(self) -> bool:
+        """Return True when nothing but numbering differs."""
+        return not (self.metadata or self.changed_articles or [s for s in self.structure if s.change != "renumbered"])
+
+    def summary(self) -> str:
+        """Return a plain-text report for the console."""
+        return render_summary(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change set as plain JSON-ready data."""
+
+        def side(info: ArticleInfo | None) -> dict[str, Any] | None:
+            if info is None:
+                return None
+            return {"label": info.ref_label, "title": info.title, "chapter": info.chapter_heading,
+                    "text": "\n".join(info.lines)}
+
+        def article(a: ArticleChange) -> dict[str, Any]:
+            out: dict[str, Any] = {"id": a.id, "kind": a.kind, "old": side(a.old), "new": side(a.new),
+                                   "amended": a.amended, "moved": a.moved, "renumbered": a.renumbered,
+                                   "note": a.revision_note(self.new.language)}
+            if a.amended:
+                out["diff"] = {
+                    "title": [{"op": s.op, "text": s.text} for s in a.title],
+                    "paragraphs": [{"op": line.op, "segments": [{"op": s.op, "text": s.text} for s in line.segments]}
+                                   for line in a.body],
+                    "inline": "\n".join(inline(list(line.segments)) for line in a.body),
+                }
+            return out
+
+        def brief(a: ArticleChange) -> dict[str, Any]:
+            return {"id": a.id, "old_label": a.old.ref_label if a.old else None,
+                    "new_label": a.new.ref_label if a.new else None}
+
+        return {
+            "old": vars(self.old).copy(),
+            "new": vars(self.new).copy(),
+            "metadata": [vars(m).copy() for m in self.metadata],
+            "structure": [{k: v for k, v in vars(s).items() if k != "position"} for s in self.structure],
+            "articles": [article(a) for a in self.changed_articles],
+            "renumbered": [brief(a) for a in self.renumbered],
+            "counts": {k: len(self._of(k)) for k in ("added", "deleted", "amended", "moved", "renumbered")},
+        }
+
+    def to_json(self) -> str:
+        """Return the change set as JSON (UTF-8 text, sorted keys) for tools."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------------------
+
+
+def diff_policies(old: Policy, new: Policy, *, organisation: str | None = None) -> ChangeSet:
+    """Return the change set from ``old`` to ``new`` (two versions of one policy)."""
+    old_doc = resolve_policy(old, organisation=organisation)
+    new_doc = resolve_policy(new, organisation=organisation)
+    old_ch, new_ch, structure = _match_structure(old, new, old_doc, new_doc)
+    old_infos = _infos(old, old_doc, old_ch)
+    new_infos = _infos(new, new_doc, new_ch)
+    pairs = _match_articles(old.iter_articles(), new.iter_articles(), old_infos, new_infos)
+    articles = _compare(old.iter_articles(), new.iter_articles(), old_infos, new_infos, pairs)
+    structure = _place_structure(structure, articles)
+    return ChangeSet(
+        old=_version(old), new=_version(new),
+        metadata=_metadata(old, new), structure=structure, articles=articles,
+        old_document=old_doc, new_document=new_doc, old_policy=old, new_policy=new,
+    )
+
+
+def _version(p: Policy) -> VersionInfo:
+    return VersionInfo(p.id, p.title, p.version, p.language, p.status, p.issued.isoformat())
+
+
+def article_lines(article: ResolvedArticle) -> list[str]:
+    """Return the article's paragraphs and items as printed, one string each."""
+    out: list[str] = []
+
+    def items(entries: list[ResolvedItem]) -> None:
+        for item in entries:
+            out.append(f"{item.label}{item.text.plain}")
+            items(item.items)
+
+    for para in article.paragraphs:
+        out.append(para.text.plain)
+        items(para.items)
+    return out
+
+
+def _canon(article: Article) -> str:
+    return json.dumps(article.model_dump(include={"title", "text", "items", "paragraphs"}), ensure_ascii=False,
+                      sort_keys=True)
+
+
+# --- chapters and sections --------------------------------------------------
+
+
+def _pair_units(old: list[tuple[str | None, str]], new: list[tuple[str | None, str]]) -> dict[int, int]:
+    """Return old index → new index for units given as (explicit id, title): id, then title, then order."""
+    pairs: dict[int, int] = {}
+    new_ids = {ident: j for j, (ident, _) in enumerate(new) if ident}
+    for i, (ident, _) in enumerate(old):
+        if ident and ident in new_ids:
+            pairs[i] = new_ids[ident]
+    taken = set(pairs.values())
+    for i, (ident, title) in enumerate(old):
+        if ident or i in pairs:
+            continue
+        j = next((j for j, (nid, t) in enumerate(new) if not nid and j not in taken and t == title), None)
+        if j is not None:
+            pairs[i] = j
+            taken.add(j)
+    rest_old = [i for i, (ident, _) in enumerate(old) if not ident and i not in pairs]
+    rest_new = [j for j, (ident, _) in enumerate(new) if not ident and j not in taken]
+    pairs.update(zip(rest_old, rest_new, strict=False))
+    return pairs
+
+
+def _match_structure(
+    old: Policy, new: Policy, old_doc: ResolvedDocument, new_doc: ResolvedDocument
+) -> tuple[dict[str, str], dict[str, str], list[StructureChange]]:
+    """Return common keys of chapters and sections (by resolved id) and their changes."""
+    old_keys: dict[str, str] = {}
+    new_keys: dict[str, str] = {}
+    changes: list[StructureChange] = []
+    pairs = _pair_units([(c.id, c.title) for c in old.chapters], [(c.id, c.title) for c in new.chapters])
+    for i, oc in enumerate(old_doc.chapters):
+        if i in pairs:
+            nc = new_doc.chapters[pairs[i]]
+            key = f"chapter:{nc.id}"
+            old_keys[oc.id] = new_keys[nc.id] = key
+            if oc.title != nc.title:
+                changes.append(StructureChange("chapter", "renamed", key, oc.label, oc.title, nc.label, nc.title))
+            elif oc.label != nc.label:
+                changes.append(StructureChange("chapter", "renumbered", key, oc.label, oc.title, nc.label, nc.title))
+            spairs = _pair_units([(s.id, s.title) for s in old.chapters[i].sections],
+                                 [(s.id, s.title) for s in new.chapters[pairs[i]].sections])
+            for si, osec in enumerate(oc.sections):
+                if si in spairs:
+                    nsec = nc.sections[spairs[si]]
+                    skey = f"section:{nsec.id}"
+                    old_keys[osec.id] = new_keys[nsec.id] = skey
+                    if osec.title != nsec.title:
+                        changes.append(StructureChange("section", "renamed", skey, f"{oc.label}{osec.label}",
+                                                       osec.title, f"{nc.label}{nsec.label}", nsec.title))
+                else:
+                    old_keys[osec.id] = f"old-section:{osec.id}"
+                    changes.append(StructureChange("section", "removed", old_keys[osec.id],
+                                                   old_label=f"{oc.label}{osec.label}", old_title=osec.title))
+            matched = set(spairs.values())
+            for sj, nsec in enumerate(nc.sections):
+                if sj not in matched:
+                    new_keys[nsec.id] = f"new-section:{nsec.id}"
+                    changes.append(StructureChange("section", "added", new_keys[nsec.id],
+                                                   new_label=f"{nc.label}{nsec.label}", new_title=nsec.title))
+        else:
+            old_keys[oc.id] = f"old-chapter:{oc.id}"
+            for osec in oc.sections:
+                old_keys[osec.id] = f"old-section:{osec.id}"
+            changes.append(StructureChange("chapter", "removed", old_keys[oc.id], old_label=oc.label,
+                                           old_title=oc.title))
+    matched = set(pairs.values())
+    for j, nc in enumerate(new_doc.chapters):
+        if j not in matched:
+            new_keys[nc.id] = f"new-chapter:{nc.id}"
+            for nsec in nc.sections:
+                new_keys[nsec.id] = f"new-section:{nsec.id}"
+            changes.append(StructureChange("chapter", "added", new_keys[nc.id], new_label=nc.label,
+                                           new_title=nc.title))
+    return old_keys, new_keys, changes
+
+
+def _place_structure(changes: list[StructureChange], articles: list[ArticleChange]) -> list[StructureChange]:
+    """Return the structure changes with the position of their first article in the merged order."""
+    first: dict[str, float] = {}
+    for n, a in enumerate(articles):
+        for info in (a.old, a.new):
+            if info is None:
+                continue
+            for key in (info.chapter, info.section):
+                if key is not None:
+                    first.setdefault(key, n - 0.5)
+    placed = [
+        StructureChange(c.level, c.change, c.key, c.old_label, c.old_title, c.new_label, c.new_title,
+                        first.get(c.key, len(articles)))
+        for c in changes
+    ]
+    return sorted(placed, key=lambda c: (c.position, c.level != "chapter"))
+
+
+# --- articles ---------------------------------------------------------------
+
+
+def _infos(policy: Policy, doc: ResolvedDocument, keys: dict[str, str]) -> list[ArticleInfo]:
+    headings: dict[str, str] = {c.id: c.heading for c in doc.chapters}
+    out = []
+    for n, (raw, ra) in enumerate(zip(policy.iter_articles(), doc.iter_articles(), strict=True)):
+        out.append(
+            ArticleInfo(
+                id=raw.id, index=n, label=ra.label, ref_label=ra.ref_label or ra.label, title=ra.title,
+                lines=tuple(article_lines(ra)),
+                chapter=keys.get(ra.chapter_id, ra.chapter_id) if ra.chapter_id else None,
+                chapter_heading=headings.get(ra.chapter_id or ""),
+                section=keys.get(ra.section_id, ra.section_id) if ra.section_id else None,
+                note=raw.note,
+            )
+        )
+    return out
+
+
+def _match_articles(
+    old: list[Article], new: list[Article], old_infos: list[ArticleInfo], new_infos: list[ArticleInfo]
+) -> dict[int, int]:
+    """Return old index → new index: by id, then (articles without id) by text, then by position."""
+    pairs: dict[int, int] = {}
+    new_ids = {a.id: j for j, a in enumerate(new) if a.id}
+    for i, a in enumerate(old):
+        if a.id and a.id in new_ids:
+            pairs[i] = new_ids[a.id]
+    taken = set(pairs.values())
+    by_text: dict[str, list[int]] = {}
+    for j, a in enumerate(new):
+        if not a.id:
+            by_text.setdefault(_canon(a), []).append(j)
+    for i, a in enumerate(old):
+        if a.id:
+            continue
+        candidates = [j for j in by_text.get(_canon(a), []) if j not in taken]
+        if candidates:
+            pairs[i] = candidates[0]
+            taken.add(candidates[0])
+    rest_old: dict[str | None, list[int]] = {}
+    rest_new: dict[str | None, list[int]] = {}
+    for i, a in enumerate(old):
+        if not a.id and i not in pairs:
+            rest_old.setdefault(old_infos[i].chapter, []).append(i)
+    for j, a in enumerate(new):
+        if not a.id and j not in taken:
+            rest_new.setdefault(new_infos[j].chapter, []).append(j)
+    for chapter, olds in rest_old.items():
+        pairs.update(zip(olds, rest_new.get(chapter, []), strict=False))
+    return pairs
+
+
+def _compare(
+    old: list[Article], new: list[Article], old_infos: list[ArticleInfo], new_infos: list[ArticleInfo],
+    pairs: dict[int, int],
+) -> list[ArticleChange]:
+    """Return every article of both versions, compared, in merged document order."""
+    ordered = sorted(pairs.items(), key=lambda p: p[1])
+    in_order = set(longest_increasing([i for i, _ in ordered]))
+    changes: dict[tuple[str, int], ArticleChange] = {}
+    for i, j in ordered:
+        o, n = old_infos[i], new_infos[j]
+        amended = _canon(old[i]) != _canon(new[j])
+        moved = i not in in_order or o.chapter != n.chapter or o.section != n.section
+        key = f"id:{new[j].id}" if new[j].id and old[i].id else f"anon:{i}"
+        title = tuple(diff_chars(o.title or "", n.title or "")) if amended else ()
+        body = tuple(diff_lines(list(o.lines), list(n.lines))) if amended else ()
+        changes[("new", j)] = ArticleChange(key, o, n, amended, moved, title, body)
+    for i, o in enumerate(old_infos):
+        if i not in pairs:
+            changes[("old", i)] = ArticleChange(f"old:{i}", o, None)
+    matched = set(pairs.values())
+    for j, n in enumerate(new_infos):
+        if j not in matched:
+            changes[("new", j)] = ArticleChange(f"new:{j}", None, n)
+    # merged order: the new document's order, each deleted article after its old predecessor
+    out: list[ArticleChange] = []
+    deleted_after: dict[int, list[int]] = {}  # new index → deleted old indices that follow it
+    prev: int | None = None  # the last old article that is still in the new version
+    for i in range(len(old_infos)):
+        if i in pairs:
+            prev = i
+        elif prev is None:
+            out.append(changes[("old", i)])
+        else:
+            deleted_after.setdefault(pairs[prev], []).append(i)
+    for j in range(len(new_infos)):
+        out.append(changes[("new", j)])
+        out.extend(changes[("old", i)] for i in deleted_after.get(j, []))
+    return out
+
+
+# --- metadata, roles, channels ------------------------------------------------
+
+_FIELDS = ("title", "version", "status", "issued", "effective", "review_by", "doc_number", "owner",
+           "approved_by", "organisation", "kind", "language")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value) or None
+    return str(value)
+
+
+def _metadata(old: Policy, new: Policy) -> list[MetaChange]:
+    out = []
+    for name in _FIELDS + ("recipients", "cc", "preamble", "closing"):
+        a, b = _text(getattr(old, name)), _text(getattr(new, name))
+        if a != b:
+            out.append(MetaChange(name, a, b))
+    for kind, olds, news in (("roles", old.roles, new.roles), ("channels", old.channels, new.channels)):
+        before = {x.id: x for x in olds}
+        after = {x.id: x for x in news}
+        for ident, x in before.items():
+            if ident not in after:
+                out.append(MetaChange(kind, _describe(x), None, "removed", ident))
+            elif x != after[ident]:
+                out.append(MetaChange(kind, _describe(x), _describe(after[ident]), "changed", ident))
+        for ident, x in after.items():
+            if ident not in before:
+                out.append(MetaChange(kind, None, _describe(x), "added", ident))
+    return out
+
+
+def _describe(x: Any) -> str:
+    data = x.model_dump(exclude={"id"}, exclude_none=True)
+    return "; ".join(f"{k}: {' / '.join(v) if isinstance(v, list) else v}" for k, v in data.items())
+
+
+__all__ = [
+    "ArticleChange",
+    "ArticleInfo",
+    "ChangeSet",
+    "MetaChange",
+    "StructureChange",
+    "VersionInfo",
+    "article_lines",
+    "diff_policies",
+]
