@@ -63,6 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         paths = ["."]
     if len(paths) == 1 and Path(paths[0]).is_dir() and (Path(paths[0]) / "policygen.yaml").is_file():
         project_build = True
+        if not args.role and not args.no_booklet:
+            fresh = _up_to_date(Path(paths[0]), args)
+            if fresh is not None:
+                console.print(f"up to date: {len(fresh)} file(s), nothing rendered ({time.perf_counter() - start:.2f} s)")
+                return 0
     try:
         policies, project, project_path = load_checked(paths)
     except PolicygenError as exc:
@@ -96,11 +101,50 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .booklet import build_project
 
         outputs = build_project(project, root or Path.cwd(), policies, options, console=console)
+        _record(root or Path.cwd(), args, outputs)
     else:
         with _progress(console, len(policies) * len(options.formats)) as advance:
             outputs = build_policies(policies, options, progress=advance)
     _summary(console, outputs, time.perf_counter() - start)
     return 0
+
+
+def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | None:
+    """Return (cache folder, fingerprint of every input of a project build), without validating."""
+    from ruamel.yaml import YAML
+
+    from .booklet import CACHE_DIR
+    from .booklet.cache import fingerprint, input_files
+
+    project_file = root / "policygen.yaml"
+    try:
+        raw = YAML(typ="safe").load(project_file.read_text(encoding="utf-8"))
+    except Exception:  # any problem: let the full build report it
+        return None
+    if not isinstance(raw, dict):
+        return None
+    files = input_files(root, project_file, str(raw.get("policies_dir", "policies")), raw.get("templates"), raw.get("reference_docx"))
+    for extra in (args.templates, args.reference_doc):
+        if extra:
+            p = Path(extra)
+            files += [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
+    options = repr((args.format, args.out, args.theme, args.templates, args.reference_doc, args.pdf_variant, str(root.resolve())))
+    return root / CACHE_DIR, fingerprint(files, options)
+
+
+def _up_to_date(root: Path, args: argparse.Namespace) -> list[Path] | None:
+    from .booklet.cache import up_to_date
+
+    fp = _fingerprint(root, args)
+    return up_to_date(*fp) if fp else None
+
+
+def _record(root: Path, args: argparse.Namespace, outputs: list[Any]) -> None:
+    from .booklet.cache import record_build
+
+    fp = _fingerprint(root, args)
+    if fp:
+        record_build(fp[0], fp[1], [o.path for o in outputs])
 
 
 class _progress:

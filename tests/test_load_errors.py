@@ -431,3 +431,11 @@ def test_warnings_travel_with_errors() -> None:
         policygen.load(text, name="w.yaml")
     assert [(p.line, p.severity) for p in info.value.problems] == [(7, "error"), (10, "warning"), (13, "warning")]
     assert len(info.value.errors) == 1
+
+
+def test_encoding_column_counts_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # valid UTF-8 (three characters, nine bytes) before the first byte that is not
+    Path("mixed.yaml").write_bytes("title: 客户部".encode() + "制度\n".encode("gbk"))
+    [problem] = pytest.raises(ValidationError, policygen.load, "mixed.yaml").value.problems
+    assert (problem.line, problem.col) == (1, 11)

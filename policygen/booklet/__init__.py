@@ -1,14 +1,353 @@
-"""The regulations booklet (汇编): every policy of a project in one document."""
+"""The regulations booklet (汇编): every policy of a project in one document.
+
+``build_project`` renders each policy once (in parallel, cached by content
+hash), writes each policy's own documents, and assembles the booklet: cover,
+preface, contents with page numbers, every policy, appendices.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import BuildOptions, Output, build_policies
+from ..build import BuildOptions, Output, output_name
 from ..model import Policy, Project
+from ..render.output import write_atomic
+from ..resolve import resolve_policy
+from ..resolve.document import ResolvedDocument
+from ..resolve.labels import format_date, labels_for
+from ..render.theme import theme_for
+from .appendix import build_appendix
+from .cache import Cache, key_of, write_if_changed
+
+BOOKLET_NAME = "booklet"
+CACHE_DIR = ".policygen-cache"
 
 
-def build_project(project: Project, root: Path, policies: list[Policy], options: BuildOptions, *, console: Any = None) -> list[Output]:
-    """Build every policy's documents and the booklet; return what was written."""
-    return build_policies(policies, options)
+@dataclass
+class BookletInfo:
+    organisation: str
+    title: str
+    edition: str | None
+    date: str
+    preface: list[str]
+
+
+# ---- work done in worker processes -------------------------------------------------
+
+
+def _layout_part(html: str) -> tuple[bytes, int, float]:
+    """Return (PDF without page numbers, page count, seconds) of ``html``."""
+    from ..render.pdf import html_to_pdf
+
+    start = time.perf_counter()
+    data = html_to_pdf(html)
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    return data, pages, time.perf_counter() - start
+
+
+def _render_docx(doc: ResolvedDocument, reference: str | None) -> tuple[bytes, float]:
+    from ..render.docx import render_docx
+
+    start = time.perf_counter()
+    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
+    return data, time.perf_counter() - start
+
+
+class _Runner:
+    """Runs jobs in a process pool (or inline with one job) and reports progress."""
+
+    def __init__(self, jobs: int, progress: Callable[[str], None] | None) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+        self.progress = progress
+
+    def submit(self, label: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self.pool is None:
+            fut: Future[Any] = Future()
+            fut.set_result(fn(*args))
+        else:
+            fut = self.pool.submit(fn, *args)
+        if self.progress:
+            fut.add_done_callback(lambda _f: self.progress(label) if self.progress else None)
+        return fut
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+# ---- the build ----------------------------------------------------------------------
+
+
+def booklet_info(project: Project, docs: list[ResolvedDocument]) -> BookletInfo:
+    """Return what the cover and preface print."""
+    date = project.date or max((dt.date.fromisoformat(d.issued_iso) for d in docs), default=dt.date(2000, 1, 1))
+    return BookletInfo(project.organisation, project.title, project.edition, format_date(date, project.language), list(project.preface))
+
+
+def build_project(
+    project: Project,
+    root: Path,
+    policies: list[Policy],
+    options: BuildOptions,
+    *,
+    console: Any = None,
+) -> list[Output]:
+    """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
+    from ..render.html import document_context, render_document_html, render_template
+
+    started = time.perf_counter()
+    cache = Cache(root / CACHE_DIR)
+    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme or project.theme) for p in policies]
+    language = project.language
+    labels = labels_for(language)
+    booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
+    theme_obj = theme_for(booklet_theme, language)
+    if "pdf" in options.formats:
+        from ..render.fonts import require_cjk_fonts
+
+        for doc in docs:
+            require_cjk_fonts(theme_for(doc.theme, doc.language))
+    htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
+    info = booklet_info(project, docs)
+    appendix = build_appendix(docs)
+
+    def part_html(part: str, **extra: Any) -> str:
+        ctx = {"part": part, "booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": appendix}
+        ctx.update(extra)
+        return render_template("booklet_parts.html.j2", ctx, language=language, theme=theme_obj, templates_dir=options.templates_dir)
+
+    front = [("cover", part_html("cover"))]
+    if info.preface:
+        front.append(("preface", part_html("preface")))
+    back = [("appendix", part_html("appendix"))]
+
+    total_jobs = 0
+    outputs: list[Output] = []
+    progress_bar = _Progress(console)
+    progress_bar.start()
+    runner = _Runner(options.jobs, progress_bar.advance)
+    try:
+        # 1. submit every part that is not cached
+        pdf_parts: dict[str, Any] = {}
+        if "pdf" in options.formats:
+            for name, html in [*front, *[(d.id, h) for d, h in zip(docs, htmls, strict=True)], *back]:
+                key = key_of("pdf-part", html)
+                hit = cache.get(key, "pdf")
+                if hit:
+                    pdf_parts[name] = (key, hit[0], hit[1]["pages"], 0.0, False)
+                else:
+                    total_jobs += 1
+                    pdf_parts[name] = (key, runner.submit(name, _layout_part, html))
+        docx_parts: dict[str, Any] = {}
+        if "docx" in options.formats:
+            ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
+            for doc in docs:
+                key = key_of("docx", repr(doc), ref_bytes)
+                hit = cache.get(key, "docx")
+                if hit:
+                    docx_parts[doc.id] = (key, hit[0], 0.0, False)
+                else:
+                    total_jobs += 1
+                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx))
+        progress_bar.set_total(total_jobs)
+
+        # 2. collect results, fill the cache, write each policy's own documents
+        from ..render.stamp import number_pdf, numbering_for
+
+        for name, entry in list(pdf_parts.items()):
+            if len(entry) == 2:
+                key, fut = entry
+                data, pages, seconds = fut.result()
+                cache.put(key, "pdf", data, {"pages": pages})
+                pdf_parts[name] = (key, data, pages, seconds, True)
+        for doc_id, entry in list(docx_parts.items()):
+            if len(entry) == 2:
+                key, fut = entry
+                data, seconds = fut.result()
+                cache.put(key, "docx", data)
+                docx_parts[doc_id] = (key, data, seconds, True)
+    finally:
+        runner.close()
+        progress_bar.stop()
+
+    out_dir = options.out
+    for policy, doc, html in zip(policies, docs, htmls, strict=True):
+        if "pdf" in options.formats:
+            key, part, pages, seconds, rendered = pdf_parts[doc.id]
+            numbered_key = key_of("pdf-numbered", key)
+            hit = cache.get(numbered_key, "pdf")
+            data = hit[0] if hit else number_pdf(part, numbering_for(theme_for(doc.theme, doc.language), doc.labels["page"]))
+            if not hit:
+                cache.put(numbered_key, "pdf", data)
+            path = out_dir / output_name(policy, "pdf")
+            write_if_changed(path, data)
+            outputs.append(Output(path, "pdf", len(data), pages, seconds, rendered))
+        if "docx" in options.formats:
+            key, data, seconds, rendered = docx_parts[doc.id]
+            path = out_dir / output_name(policy, "docx")
+            write_if_changed(path, data)
+            outputs.append(Output(path, "docx", len(data), None, seconds, rendered))
+        if "html" in options.formats:
+            data = html.encode("utf-8")
+            path = out_dir / output_name(policy, "html")
+            write_if_changed(path, data)
+            outputs.append(Output(path, "html", len(data), None, 0.0, False))
+
+    # 3. the booklet itself
+    booklet_outputs: list[Output] = []
+    if "pdf" in options.formats:
+        booklet_outputs.append(_booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project))
+    if "html" in options.formats:
+        t = time.perf_counter()
+        ctx = {"booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": appendix,
+               "docs": docs, "entries": _toc_entries(docs, labels, None), "part": "all"}
+        html = render_template("booklet.html.j2", ctx, language=language, theme=theme_obj, templates_dir=options.templates_dir)
+        data = html.encode("utf-8")
+        path = out_dir / f"{BOOKLET_NAME}.html"
+        write_if_changed(path, data)
+        booklet_outputs.append(Output(path, "html", len(data), None, time.perf_counter() - t))
+    if "docx" in options.formats:
+        booklet_outputs.append(_booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_dir))
+    cache.prune()
+    del started, document_context
+    return booklet_outputs + outputs
+
+
+def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: list[int] | None) -> list[dict[str, Any]]:
+    entries = []
+    for i, doc in enumerate(docs):
+        entries.append({"title": doc.title, "anchor": doc.id, "level": 1, "page": pages[i] if pages else None})
+    for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
+        page = pages[len(docs) + j] if pages else None
+        entries.append({"title": f"{labels['appendix']}{'一二三'[j]}　{labels[key]}", "anchor": anchor, "level": 1, "page": page})
+    return entries
+
+
+def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project) -> Output:  # type: ignore[no-untyped-def]
+    from ..render.stamp import numbering_for
+    from .assemble import Part, assemble
+
+    t = time.perf_counter()
+    front_parts = [Part(pdf_parts[name][0], labels["preface"] if name == "preface" else info.title, pdf_parts[name][1], pdf_parts[name][2], False) for name, _ in front]
+    doc_parts = [Part(pdf_parts[d.id][0], d.title, pdf_parts[d.id][1], pdf_parts[d.id][2]) for d in docs]
+    appendix_part = Part(pdf_parts["appendix"][0], labels["appendix"], pdf_parts["appendix"][1], pdf_parts["appendix"][2])
+
+    # contents: lay out once with placeholder numbers to learn its length, then for real
+    def contents(pages: list[int] | None) -> tuple[bytes, int]:
+        html = part_html("contents", entries=_toc_entries(docs, labels, pages or [888] * (len(docs) + 3)))
+        key = key_of("pdf-part", html)
+        hit = cache.get(key, "pdf")
+        if hit:
+            return hit[0], hit[1]["pages"]
+        data, n, _ = _layout_part(html)
+        cache.put(key, "pdf", data, {"pages": n})
+        return data, n
+
+    _, toc_pages = contents(None)
+    page = sum(p.pages for p in front_parts) + toc_pages + 1
+    starts = []
+    for p in doc_parts:
+        starts.append(page)
+        page += p.pages
+    appendix_start = page
+    appendix_offsets = _appendix_offsets(appendix_part, appendix_start)
+    toc_data, n2 = contents(starts + appendix_offsets)
+    assert n2 == toc_pages, "contents length changed between passes"
+    toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
+    parts = [*front_parts, toc_part, *doc_parts, appendix_part]
+    date = project.date or dt.date(2000, 1, 1)
+    data = assemble(
+        parts,
+        numbering_for(theme_obj, labels["page"]),
+        title=info.title,
+        author=info.organisation,
+        subject=f"{info.organisation} {info.title}",
+        keywords=", ".join(filter(None, [info.title, info.edition or ""])),
+        date=date,
+        unnumbered={0},
+    )
+    path = out_dir / f"{BOOKLET_NAME}.pdf"
+    write_if_changed(path, data)
+    return Output(path, "pdf", len(data), sum(p.pages for p in parts), time.perf_counter() - t)
+
+
+def _appendix_offsets(part: Any, start: int) -> list[int]:
+    """Return the booklet page of each appendix section, from the part's bookmarks."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(part.pdf))
+    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    found: list[int] = []
+    with pdf.open_outline() as outline:
+        for item in outline.root:
+            dest = item.destination
+            try:
+                found.append(start + index[dest[0].objgen])
+            except (TypeError, KeyError, IndexError, AttributeError):
+                found.append(start)
+    return (found + [start] * 3)[:3]
+
+
+def _booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_dir) -> Output:  # type: ignore[no-untyped-def]
+    from .docx_booklet import render_booklet_docx
+
+    t = time.perf_counter()
+    ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
+    key = key_of("booklet-docx", repr(docs), repr(info), ref_bytes)
+    hit = cache.get(key, "docx")
+    rendered = hit is None
+    data = hit[0] if hit else render_booklet_docx(docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs))
+    if rendered:
+        cache.put(key, "docx", data)
+    path = out_dir / f"{BOOKLET_NAME}.docx"
+    write_if_changed(path, data)
+    return Output(path, "docx", len(data), None, time.perf_counter() - t, rendered)
+
+
+class _Progress:
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def start(self) -> None:
+        if self.console is None or self.console.quiet:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("rendering {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=self.console, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("", total=None)
+
+    def set_total(self, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def advance(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=label)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+__all__ = ["BOOKLET_NAME", "build_project", "write_atomic"]
+
+
+def info_language(docs: list[ResolvedDocument]) -> str:
+    """Return the language most policies of the booklet are written in."""
+    langs = [d.language for d in docs]
+    return max(sorted(set(langs)), key=langs.count) if langs else "zh-Hans"

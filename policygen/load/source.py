@@ -3,7 +3,9 @@
 The document is composed (not constructed) with ruamel.yaml, then turned into
 plain dicts, lists and scalars by hand, so that:
 
-* every node keeps its 1-based line and column (``Positions``);
+* every node keeps its 1-based line and column (``Positions``), and a text
+  holding ``[[`` keeps its written form, so that a bad reference is reported
+  at its own ``[[`` rather than at the start of the text;
 * duplicate keys are all reported, not only the first;
 * dates stay strings, so an impossible date becomes a located model error;
 * aliases are counted before anything is expanded (alias bombs are refused);
@@ -92,7 +94,8 @@ def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
         try:
             raw.decode("gb18030")
             msg = (

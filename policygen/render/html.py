@@ -53,7 +53,10 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         if not Path(templates_dir).is_dir():
             raise RenderError(f"{templates_dir}: template folder does not exist — fix `templates:` in policygen.yaml")
         loaders.append(jinja2.FileSystemLoader(templates_dir))
-    loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
+    builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+    loaders.append(builtin)
+    # "builtin/x.html.j2" always names the shipped template, so an override can extend it
+    loaders.append(jinja2.PrefixLoader({"builtin": builtin}))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),

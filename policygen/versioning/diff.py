@@ -150,6 +150,9 @@ class ChangeSet:
     new_document: ResolvedDocument = field(repr=False, compare=False)
     old_policy: Policy = field(repr=False, compare=False)
     new_policy: Policy = field(repr=False, compare=False)
+    #: matching key of every chapter and section, by resolved id, on each side
+    old_unit_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    new_unit_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def _of(self, kind: str) -> list[ArticleChange]:
         if kind == "moved":
@@ -252,6 +255,7 @@ def diff_policies(old: Policy, new: Policy, *, organisation: str | None = None) 
         old=_version(old), new=_version(new),
         metadata=_metadata(old, new), structure=structure, articles=articles,
         old_document=old_doc, new_document=new_doc, old_policy=old, new_policy=new,
+        old_unit_keys=old_ch, new_unit_keys=new_ch,
     )
 
 

@@ -189,6 +189,7 @@ def paragraph_format(
     bottom: Border | None = None,
     right_tab: int | None = None,
     space_before: int | None = None,
+    space_after: int | None = None,
     keep_next: bool = False,
     page_break_before: bool = False,
 ) -> None:
@@ -211,8 +212,13 @@ def paragraph_format(
         tabs = _el("w:tabs")
         _sub(tabs, "w:tab", val="right", pos=str(right_tab))
         _insert_ordered(ppr, tabs, _PPR_ORDER)
-    if space_before is not None:
-        _insert_ordered(ppr, _el("w:spacing", before=str(space_before)), _PPR_ORDER)
+    if space_before is not None or space_after is not None:
+        spacing = _el("w:spacing")
+        if space_before is not None:
+            spacing.set(qn("w:before"), str(space_before))
+        if space_after is not None:
+            spacing.set(qn("w:after"), str(space_after))
+        _insert_ordered(ppr, spacing, _PPR_ORDER)
     if first_line_chars is not None:
         ind = _el("w:ind", firstLineChars=str(first_line_chars * 100), firstLine=str(first_line or 0))
         _insert_ordered(ppr, ind, _PPR_ORDER)
@@ -221,11 +227,10 @@ def paragraph_format(
 
 
 def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
-    """Wrap the content of ``p`` in a bookmark called ``name``."""
-    start = _el("w:bookmarkStart", id=str(bookmark_id), name=name)
-    ppr = p.find(qn("w:pPr"))
-    p.insert(1 if ppr is not None else 0, start)
-    _sub(p, "w:bookmarkEnd", id=str(bookmark_id))
+    """Put a bookmark called ``name`` at the start of ``p`` (a point: links and PAGEREF need no more)."""
+    at = 1 if p.find(qn("w:pPr")) is not None else 0
+    p.insert(at, _el("w:bookmarkStart", id=str(bookmark_id), name=name))
+    p.insert(at + 1, _el("w:bookmarkEnd", id=str(bookmark_id)))
 
 
 def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:
@@ -275,7 +280,10 @@ class Cell:
     paragraphs: tuple[tuple[str | None, str], ...]
 
 
-def new_table(style_id: str | None, widths: Sequence[int], rows: Sequence[Sequence[Cell]], header_rows: int = 1) -> Element:
+def new_table(
+    style_id: str | None, widths: Sequence[int], rows: Sequence[Sequence[Cell]], *, header_rows: int = 1,
+    rpr: Element | None = None,
+) -> Element:
     """Return a detached ``w:tbl`` at full text width; ``widths`` in twips per column."""
     tbl = OxmlElement("w:tbl")
     tblpr = _sub(tbl, "w:tblPr")
@@ -299,7 +307,7 @@ def new_table(style_id: str | None, widths: Sequence[int], rows: Sequence[Sequen
             for style_id_, text in cell.paragraphs or ((None, ""),):
                 p = new_paragraph(style_id_)
                 if text:
-                    add_run(p, text)
+                    add_run(p, text, rpr)
                 tc.append(p)
     return tbl
 

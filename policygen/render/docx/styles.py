@@ -76,13 +76,13 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
 
     items = [
         d(f"Item {n}", based_on=sid["Body Text"], latin=body.latin, east_asia=body.word, size=size, line=line,
-          align="both", space_after=para_gap, first_line_chars=indent, first_line=first,
+          align="left", space_after=para_gap, first_line_chars=indent, first_line=first,
           left_chars=(n - 1) * 2 if indent else n * 2, left=((n - 1) * 2 if indent else n * 2) * char,
           quick=True)
         for n in (1, 2, 3)
     ]
     return [
-        d("Normal", latin=body.latin, east_asia=body.word, size=size, line=line, align="both",
+        d("Normal", latin=body.latin, east_asia=body.word, size=size, line=line, align="left",
           quick=True, custom=False, is_default=True),
         d("Title", based_on=sid["Normal"], next_style=sid["Body Text"], latin=title.latin, east_asia=title.word,
           size=theme.title_size, line=_tw(theme.title_size * 1.5), align="center", space_after=line,
@@ -98,9 +98,9 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
           size=size, bold=True, line=line, first_line_chars=indent, first_line=first, keep_next=True,
           outline_level=2, quick=True, ui_priority=9),
         d("Body Text", based_on=sid["Normal"], latin=body.latin, east_asia=body.word, size=size, line=line,
-          align="both", space_after=para_gap, first_line_chars=indent, first_line=first, quick=True),
+          align="left", space_after=para_gap, first_line_chars=indent, first_line=first, quick=True),
         d("Article", based_on=sid["Body Text"], next_style=sid["Body Text"], latin=body.latin,
-          east_asia=body.word, size=size, line=line, align="both", space_after=para_gap,
+          east_asia=body.word, size=size, line=line, align="left", space_after=para_gap,
           space_before=para_gap, first_line_chars=indent, first_line=first, quick=True),
         *items,
         d("Meta", based_on=sid["Normal"], latin=body.latin, east_asia=body.word, size=small,
@@ -108,7 +108,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
         d("Organisation", based_on=sid["Normal"], latin=title.latin, east_asia=title.word,
           size=theme.title_size * 1.6, line=_tw(theme.title_size * 2), align="center", color=RED, bold=True),
         d("Recipients", based_on=sid["Normal"], latin=body.latin, east_asia=body.word, size=size, line=line,
-          align="both"),
+          align="left"),
         d("Signature", based_on=sid["Normal"], latin=body.latin, east_asia=body.word, size=size, line=line,
           align="right", right_chars=4 if indent else 0, right=4 * char if indent else 0),
         d("Imprint", based_on=sid["Normal"], latin=body.latin, east_asia=body.word, size=small,
