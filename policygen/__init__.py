@@ -41,13 +41,37 @@ def resolve(policy: Policy | Any, *, organisation: str | None = None, theme: str
     return resolve_policy(policy, organisation=organisation, theme=theme)
 
 
-def __getattr__(name: str) -> Any:
-    # Rendering pulls in WeasyPrint; import it only when asked for.
-    if name in ("render", "build", "build_project"):
-        from . import api
+def render(policy: Policy | Any, fmt: str, **options: Any) -> bytes:
+    """Return ``policy`` rendered as ``"pdf"``, ``"docx"`` or ``"html"`` bytes, without touching the disk.
 
-        return getattr(api, name)
-    raise AttributeError(name)
+    ``policy`` may be a :class:`Policy`, a :class:`ResolvedDocument` or anything
+    :func:`load` accepts. Options: ``organisation``, ``theme`` (gbt9704 | modern),
+    ``templates_dir``, ``reference_docx``, ``pdf_variant`` (e.g. "pdf/a-3b"),
+    ``attachments`` (name → bytes, embedded in the PDF).
+    """
+    from .render import render as _render
+
+    if not isinstance(policy, Policy | ResolvedDocument):
+        policy = load(policy)
+    return _render(policy, fmt, **options)
+
+
+def build(path: str = ".", *, formats: tuple[str, ...] | None = None, out: str | None = None, jobs: int = 2) -> list[Any]:
+    """Build a project folder (booklet and each policy) and return the outputs written.
+
+    Raises :class:`ValidationError` with every problem before anything is written.
+    """
+    from pathlib import Path
+
+    from .booklet import build_project
+    from .build import BuildOptions, load_checked, options_from_project
+
+    policies, project, project_path = load_checked([path])
+    if project is None or project_path is None:
+        raise PolicygenError(f"{path}: no policygen.yaml — build single policies with render()")
+    root = project_path.parent
+    base = BuildOptions(formats=formats or tuple(project.formats), out=Path(out) if out else root / project.output, jobs=jobs)
+    return build_project(project, root, policies, options_from_project(project, root, base))
 
 
 __all__ = [
@@ -61,7 +85,9 @@ __all__ = [
     "SourceError",
     "ValidationError",
     "__version__",
+    "build",
     "load",
     "load_project",
+    "render",
     "resolve",
 ]

@@ -105,3 +105,14 @@ def to_bytes(document: Any, date: dt.date) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _oxml.fixed_zip(buffer.getvalue(), date)
+
+
+def status_header(document: Any, text: str | None) -> None:
+    """Print the status (草案, 征求意见稿, 已废止 …) at the top of every page, when there is one."""
+    if not text:
+        return
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.style = document.styles["PG Meta"]
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0, 0)

@@ -50,9 +50,10 @@ class BumpResult:
     @property
     def diff(self) -> str:
         """Return the unified diff of the file, as ``--dry-run`` prints it."""
-        name = str(self.path)
+        name = self.path.as_posix()
+        old, new = (name, name) if self.path.is_absolute() else (f"a/{name}", f"b/{name}")
         return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                            fromfile=f"a/{name}", tofile=f"b/{name}"))
+                                            fromfile=old, tofile=new))
 
 
 def next_version(version: str, part: Part) -> str:

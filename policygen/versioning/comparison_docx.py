@@ -20,6 +20,7 @@ def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes
     theme = theme_for(table.theme, table.language)
     document = _word.new_document(theme, table.language)
     body = document.element
+    _word.status_header(document, table.watermark)
     label_font = theme.font("article")
     label_rpr = _oxml.run_properties(_oxml.RunStyle(latin=label_font.latin, east_asia=label_font.word))
     styles = {

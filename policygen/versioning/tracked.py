@@ -62,6 +62,7 @@ def tracked_docx(changes: ChangeSet) -> bytes:
     theme = theme_for(new_doc.theme, new_doc.language)
     document = _word.new_document(theme, new_doc.language)
     _oxml.enable_track_revisions(document.settings.element)
+    _word.status_header(document, new_doc.watermark)
     revisions = _oxml.Revisions(author=new_doc.owner, date=changes.new_policy.issued)
     body = document.element
 

@@ -109,13 +109,14 @@ class _Layout:
         w.text(w.paragraph("Title", anchor=doc.id), doc.title)
         if doc.doc_number:
             w.text(w.paragraph("Meta"), doc.doc_number)
-        self.meta(("version", doc.version), ("issued", doc.issued), ("effective", doc.effective))
-        owner = [("owner", doc.owner)]
-        if doc.approved_by:
-            owner.append(("approved_by", doc.approved_by))
+        # three short lines: one long line of all fields wraps on a 156 mm type area
+        self.meta(("version", doc.version), ("owner", doc.owner))
+        extra = [("approved_by", doc.approved_by)] if doc.approved_by else []
         if doc.status not in PUBLISHED:
-            owner.append(("status", doc.status_label))
-        self.meta(*owner, last=True)  # a blank line before the text, as the HTML meta block's margin
+            extra.append(("status", doc.status_label))
+        self.meta(("issued", doc.issued), ("effective", doc.effective), last=not extra)
+        if extra:
+            self.meta(*extra, last=True)  # a blank line before the text, as the HTML meta block's margin
 
     def masthead(self) -> None:
         doc, w = self.doc, self.w
@@ -125,7 +126,9 @@ class _Layout:
             w.text(w.paragraph("Meta", bottom=RED_RULE, space_before=round(w.theme.line_height * 10)),
                    doc.doc_number)
         w.text(w.paragraph("Title", anchor=doc.id, space_before=round(w.theme.line_height * 20)), doc.title)
-        self.meta(("version", doc.version), ("issued", doc.issued), ("effective", doc.effective), last=True)
+        self.meta(("version", doc.version))  # one line each, as in seed 000
+        self.meta(("issued", doc.issued))
+        self.meta(("effective", doc.effective), last=True)
         if doc.recipients:
             w.text(w.paragraph("Recipients"), "、".join(doc.recipients) + self.colon.strip())
 
