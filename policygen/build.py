@@ -44,6 +44,7 @@ class BuildOptions:
     reference_docx: str | None = None
     pdf_variant: str | None = None
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
 
 
 def output_name(policy: Policy, fmt: str) -> str:
@@ -72,6 +73,7 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         reference_docx=base.reference_docx or (str(root / project.reference_docx) if project.reference_docx else None),
         pdf_variant=base.pdf_variant,
         jobs=base.jobs,
+        docx_toc=base.docx_toc,
     )
 
 

@@ -91,6 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         reference_docx=args.reference_doc,
         pdf_variant=args.pdf_variant,
         jobs=args.jobs,
+        docx_toc=args.docx_toc,
     )
     options = options_from_project(project, root or Path.cwd(), base) if project else base
     if args.role:
@@ -128,7 +129,7 @@ def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | Non
         if extra:
             p = Path(extra)
             files += [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
-    options = repr((args.format, args.out, args.theme, args.templates, args.reference_doc, args.pdf_variant, str(root.resolve())))
+    options = repr((args.format, args.out, args.theme, args.templates, args.reference_doc, args.pdf_variant, args.docx_toc, str(root.resolve())))
     return root / CACHE_DIR, fingerprint(files, options)
 
 
@@ -210,6 +211,8 @@ def register_build(sub: Any) -> None:
     p.add_argument("--pdf-variant", choices=["pdf/a-3b", "pdf/a-2b", "pdf/a-1b", "pdf/ua-1"], help="write PDF/A or PDF/UA")
     p.add_argument("--role", metavar="ROLE", help="only what binds this role (id or name), across policies")
     p.add_argument("--no-booklet", action="store_true", help="in a project, build each policy's documents only")
+    p.add_argument("--docx-toc", choices=["libreoffice", "word"], default="libreoffice",
+                   help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=cmd_build)

@@ -305,11 +305,17 @@ def _booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_d
 
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-    key = key_of("booklet-docx", repr(docs), repr(info), ref_bytes)
+    key = key_of("booklet-docx", repr(docs), repr(info), ref_bytes, options.docx_toc)
     hit = cache.get(key, "docx")
     rendered = hit is None
-    data = hit[0] if hit else render_booklet_docx(docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs))
-    if rendered:
+    if hit:
+        data = hit[0]
+    else:
+        data = render_booklet_docx(docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs))
+        if options.docx_toc == "libreoffice":
+            from .toc_update import update_toc
+
+            data = update_toc(data) or data
         cache.put(key, "docx", data)
     path = out_dir / f"{BOOKLET_NAME}.docx"
     write_if_changed(path, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render.docx import DocxWriter
+from ..render.docx import DocxWriter, _oxml
 from ..render.theme import Theme
 from ..resolve.document import ResolvedDocument
 from .appendix import Appendix
@@ -26,7 +26,7 @@ def render_booklet_docx(
     for _ in range(4):
         writer.add_paragraph("", "Body Text")
     writer.add_paragraph(info.organisation, "Organisation", align="center")
-    writer.add_heading(info.title, 0)
+    writer.add_paragraph(info.title, "Organisation", align="center")
     if info.edition:
         writer.add_paragraph(info.edition, "Meta", align="center")
     writer.add_paragraph(info.date, "Meta", align="center")
@@ -36,7 +36,7 @@ def render_booklet_docx(
         for text in info.preface:
             writer.add_paragraph(text, "Body Text")
         writer.add_page_break()
-    writer.add_toc(labels["contents"], levels="1-1")
+    _add_contents(writer, labels["contents"])
     for doc in docs:
         writer.add_document(doc)
     writer.start_section(f"{info.title}　{labels['appendix']}", page_label=labels["page"])
@@ -72,3 +72,12 @@ def render_booklet_docx(
         date=None,
     )
     return writer.to_bytes()
+
+
+def _add_contents(writer: DocxWriter, title: str) -> None:
+    """Append a TOC field listing policy titles (Title style) and their chapters (Heading 1)."""
+    p = writer.paragraph("TOC Heading")
+    writer.text(p, title)
+    p = writer.paragraph("toc 1")
+    _oxml.add_field(p, 'TOC \\h \\z \\t "Title,1,Heading 1,2"', " ")
+    writer._has_toc = True  # noqa: SLF001 - the writer sets w:updateFields for a TOC

@@ -76,6 +76,8 @@ def new_document(theme: Theme, language: str, *, landscape: bool = False) -> Any
         style.base_style = styles[base] if base else None
         fonts(style, role)
         size = float(getattr(theme, size_attr))
+        if style_id.startswith("PGCell"):
+            size = min(size, 12.0)  # 小四 at most: three columns must fit the type area
         style.font.size = Pt(size)
         style.font.bold = bold
         style.paragraph_format.alignment = align

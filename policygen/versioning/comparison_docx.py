@@ -12,7 +12,7 @@ from . import _oxml, _word
 from .chardiff import Segment
 from .comparison import Cell, Comparison
 
-_WIDTHS = (0.4, 0.4, 0.2)
+_WIDTHS = (0.38, 0.38, 0.24)
 
 
 def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes:
@@ -83,15 +83,15 @@ def _fill(cell: Any, content: Cell, styles: dict[str, Any], label_rpr: Any) -> N
     _style(first, "PGCell")
     if content.empty:
         return
-    paragraphs = list(content.paragraphs)
-    if content.label or content.title:
-        _oxml.add_text(first, content.label, label_rpr)
-        if content.label and content.title:
-            _oxml.add_text(first, "　")
-        _segments(first, content.title, styles)
-    elif paragraphs:
-        _segments(first, paragraphs.pop(0), styles)
-    for segments in paragraphs:
+    paragraphs = list(content.paragraphs) or [()]
+    _oxml.add_text(first, content.label, label_rpr)
+    if content.label:
+        _oxml.add_text(first, "　", label_rpr)
+    _segments(first, content.title, styles)
+    if content.title:
+        _oxml.add_text(first, "　")
+    _segments(first, paragraphs[0], styles)
+    for segments in paragraphs[1:]:
         p = cell.add_paragraph()._p
         _style(p, "PGCell")
         _segments(p, segments, styles)

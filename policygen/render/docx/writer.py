@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import string
+import zipfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.opc.exceptions import PackageNotFoundError
 from docx.section import Section
 from docx.shared import Mm
 
@@ -120,7 +122,7 @@ class DocxWriter:
         try:
             data = _read(str(path.resolve()), path.stat().st_mtime)
             self._document: Any = docx.Document(io.BytesIO(data))
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
             raise RenderError(f"{path}: cannot be used as a reference .docx ({exc})") from None
         self._body = self._document.element.body
         _oxml.clear_content(self._body)
