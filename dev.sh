@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-bkai00mp libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 TEST_PKGS=(poppler-utils pandoc qpdf libreoffice-writer-nogui python3-uno)
 FONT_DIR=/usr/local/share/fonts/fandol
 [ "$(id -u)" -eq 0 ] || FONT_DIR="$HOME/.local/share/fonts/fandol"

@@ -81,9 +81,7 @@ def render_template(
     env = environment(str(templates_dir) if templates_dir else None)
     theme_obj = theme if isinstance(theme, Theme) else theme_for(theme, language)
     try:
-        css = env.get_template("style.css.j2").render(theme=theme_obj, fonts=_font_stacks(theme_obj), language=language)
         ctx = {
-            "css": Markup(css),
             "theme": theme_obj,
             "language": language,
             "html_lang": {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}.get(language, "en"),
@@ -93,6 +91,8 @@ def render_template(
             "bookmarks_articles": False,
         }
         ctx.update(context)
+        css = env.get_template("style.css.j2").render(**ctx, fonts=_font_stacks(theme_obj))
+        ctx["css"] = Markup(css)
         return env.get_template(name).render(**ctx)
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None

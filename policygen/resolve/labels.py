@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "revision_history": "修订历史", "appendix": "附录", "preface": "编制说明", "edition": "版次",
         "col_policy": "制度", "col_article": "条款", "col_status": "状态", "cited_by": "引用制度",
         "col_before": "修订前条文", "col_after": "修订后条文", "col_note": "修订说明",
-        "comparison": "修订对照表",
+        "comparison": "修订对照表", "colon": "：",
     },
     "zh-Hant": {
         "version": "版本號", "issued": "發布日期", "effective": "生效日期", "review_by": "複審日期",
@@ -41,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "revision_history": "修訂歷史", "appendix": "附錄", "preface": "編製說明", "edition": "版次",
         "col_policy": "制度", "col_article": "條款", "col_status": "狀態", "cited_by": "引用制度",
         "col_before": "現行條文", "col_after": "修正條文", "col_note": "說明",
-        "comparison": "修正對照表",
+        "comparison": "修正對照表", "colon": "：",
     },
     "en": {
         "version": "Version", "issued": "Issued", "effective": "Effective", "review_by": "Review by",
@@ -61,7 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "revision_history": "Revision history", "appendix": "Appendix", "preface": "Preface",
         "edition": "Edition", "col_policy": "Policy", "col_article": "Article", "col_status": "Status",
         "cited_by": "Cited by", "col_before": "Before", "col_after": "After", "col_note": "Note",
-        "comparison": "Comparison of revisions",
+        "comparison": "Comparison of revisions", "colon": ": ",
     },
 }
 

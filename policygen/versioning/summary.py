@@ -51,7 +51,9 @@ def render_summary(changes: ChangeSet) -> str:
 
 
 def _one_line(text: str | None) -> str:
-    text = (text or "").replace("\n", " / ")
+    if text is None:
+        return "(none)"
+    text = text.replace("\n", " / ")
     return text if len(text) <= 80 else text[:79] + "…"
 
 
