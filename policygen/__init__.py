@@ -20,6 +20,11 @@ from .load import load_policy, load_project
 from .model import Policy, Project
 from .resolve import ResolvedDocument, resolve_policy
 
+# Import the ``render`` subpackage before defining the ``render`` function below:
+# the import system binds a submodule to its parent only when it is first loaded,
+# so later imports of policygen.render.* cannot shadow the function.
+from . import render as _render_package  # noqa: E402,F401  (light: no WeasyPrint yet)
+
 __version__ = "0.1.0"
 
 

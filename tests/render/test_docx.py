@@ -415,12 +415,24 @@ def test_libreoffice_converts_and_keeps_every_label(converted: dict, name: str) 
     expected += [a.label for a in doc.iter_articles() if a.label and doc.kind == "regulation"]
     for label in expected:
         assert re.sub(r"\s+", "", label) in text, f"{name}: {label!r} missing from LibreOffice's PDF"
+    needles = [t.plain for t in doc.preamble]
     for article in doc.iter_articles():  # each label, then its whole text (no glyph lost), in order
-        for needle in (article.label, *(p.text.plain for p in article.paragraphs)):
-            needle = re.sub(r"\s+", "", needle)
-            found = text.find(needle, position)
-            assert found >= 0, f"{name}: {needle!r} not found after position {position}"
-            position = found + len(needle)
+        needles.append(article.label)
+        for paragraph in article.paragraphs:
+            needles.append(paragraph.text.plain)
+            needles.extend(_item_texts(paragraph.items))
+    for needle in needles:
+        needle = re.sub(r"\s+", "", needle)
+        found = text.find(needle, position)
+        assert found >= 0, f"{name}: {needle!r} not found after position {position}"
+        position = found + len(needle)
+
+
+def _item_texts(items: list) -> list[str]:
+    out = []
+    for item in items:
+        out += [item.label + item.text.plain, *_item_texts(item.items)]
+    return out
 
 
 @pytest.mark.parametrize("name", ["crm-regulations", "new-customer-rules", "customer-management-notice"])
