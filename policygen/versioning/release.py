@@ -9,11 +9,13 @@ overwritten or deleted. Releasing the same source again changes nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,7 +98,9 @@ def release(
     existing = _existing(target)
     if existing is not None:
         if existing.get("source", {}).get("sha256") == source_hash:
-            return ReleaseResult(policy.id, policy.version, target, False, dict(existing.get("files", {})))
+            files = {name: entry["sha256"] for name, entry in existing.get("files", {}).items()}
+            files[MANIFEST] = sha256((target / MANIFEST).read_bytes())
+            return ReleaseResult(policy.id, policy.version, target, False, dict(sorted(files.items())))
         raise ReleaseError(
             f"{shown}: {policy.id} {policy.version} is already released in {target} with different content "
             f"— run `policygen bump {shown} --patch --summary \"…\"` (or --minor/--major) to make a new version"
@@ -182,8 +186,12 @@ def _render_all(policy: Policy, raw: bytes, source_hash: str, options: Any) -> d
     # The PDF carries the source and a manifest of the other files (it cannot hash itself).
     embedded = manifest_bytes(policy, source_hash, files)
     attachments = {source_name(policy.id): raw, MANIFEST: embedded}
-    files[f"{base}.pdf"] = render(policy, "pdf", pdf_variant=options.pdf_variant or PDF_VARIANT,
-                                  attachments=attachments, **kwargs)
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for PDF/A without closing it (a ResourceWarning)
+        warnings.simplefilter("ignore", ResourceWarning)
+        files[f"{base}.pdf"] = render(policy, "pdf", pdf_variant=options.pdf_variant or PDF_VARIANT,
+                                      attachments=attachments, **kwargs)
+        gc.collect()
     files[MANIFEST] = manifest_bytes(policy, source_hash, {k: v for k, v in files.items() if k != MANIFEST})
     return files
 

@@ -62,34 +62,43 @@ def bookmark_name(anchor: str) -> str:
 
 
 def _ems(text: str) -> float:
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
+
+
+def _longest_unbreakable(text: str) -> float:
+    """Return the width (em) of the longest piece a line cannot break inside (a Latin word)."""
+    longest = run = 0.0
+    for ch in text:
+        if ch.isspace() or ord(ch) >= 0x2E80:
+            longest, run = max(longest, run, 0.0 if ch.isspace() else 1.0), 0.0
+        else:
+            run += 0.6
+    return max(longest, run)
 
 
 def column_widths(rows: Sequence[TableRow], total: int, em: int) -> list[int]:
-    """Return column widths (twips) summing to ``total``: narrow columns get what they need.
+    """Return column widths (twips) summing to ``total``, as HTML's automatic table layout.
 
-    A column whose longest line fits in its fair share keeps its natural width;
-    the others share the rest in proportion to their natural widths.
+    Each column gets at least its longest unbreakable word (an e-mail address
+    does not wrap), then the rest of the width in proportion to how much more
+    its longest line needs.
     """
     columns = len(rows[0])
-    natural = [0.0] * columns
+    low, high = [1.0] * columns, [1.0] * columns
     for row in rows:
         for c, cell in enumerate(row):
-            lines = [cell] if isinstance(cell, str) else list(cell)
-            natural[c] = max([natural[c], *(_ems(line) for line in lines)])
-    need = [(n + 1.0) * em for n in natural]  # + cell margins
-    fixed: dict[int, float] = {}
-    while True:
-        rest = total - sum(fixed.values())
-        flexible = [c for c in range(columns) if c not in fixed]
-        share = sum(need[c] for c in flexible)
-        newly = {c: need[c] for c in flexible if need[c] <= rest / len(flexible)} if share > rest else {}
-        if not newly or len(newly) == len(flexible):
-            break
-        fixed.update(newly)
-    rest = total - sum(fixed.values())
-    share = sum(need[c] for c in flexible) or 1.0
-    widths = [fixed[c] if c in fixed else rest * need[c] / share for c in range(columns)]
+            for line in [cell] if isinstance(cell, str) else list(cell):
+                low[c] = max(low[c], _longest_unbreakable(line))
+                high[c] = max(high[c], _ems(line))
+    low = [(x + 1.0) * em for x in low]  # + cell margins
+    high = [(x + 1.0) * em for x in high]
+    if sum(high) <= total:
+        widths = [total * h / sum(high) for h in high]
+    elif sum(low) >= total:
+        widths = [total * x / sum(low) for x in low]
+    else:
+        spare = (total - sum(low)) / (sum(high) - sum(low))
+        widths = [x + (h - x) * spare for x, h in zip(low, high, strict=True)]
     out = [round(w) for w in widths]
     out[-1] += total - sum(out)
     return out

@@ -1,0 +1,1 @@
+"""Built-in Jinja templates and the reference .docx, shipped as package data."""
