@@ -107,7 +107,26 @@ def cmd_build(args: argparse.Namespace) -> int:
         with _progress(console, len(policies) * len(options.formats)) as advance:
             outputs = build_policies(policies, options, progress=advance)
     _summary(console, outputs, time.perf_counter() - start)
+    if "pdf" in options.formats:
+        _report_fonts(console, policies, options)
     return 0
+
+
+def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
+    """Name the fonts the PDFs embed, per theme used."""
+    from .render.fonts import theme_fonts
+    from .render.theme import theme_for
+    from .resolve import default_theme
+
+    seen = set()
+    for policy in policies:
+        name = options.theme or policy.theme or default_theme(policy.language)
+        if (name, policy.language) in seen:
+            continue
+        seen.add((name, policy.language))
+        choices = theme_fonts(theme_for(name, policy.language))
+        used = sorted({f"{c.word_name} → {c.family}" for c in choices if c.family})
+        console.print(f"PDF fonts embedded ({name}, {policy.language}): " + "; ".join(used))
 
 
 def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | None:
@@ -223,4 +242,20 @@ def register_doctor(sub: Any) -> None:
     p.set_defaults(func=cmd_doctor)
 
 
-REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor]
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    written = init_project(args.folder)
+    for path in written:
+        print(f"created {path}")
+    print(f"next: cd {args.folder} && policygen validate && policygen build")
+    return 0
+
+
+def register_init(sub: Any) -> None:
+    p = sub.add_parser("init", help="create a project (policygen.yaml, a notice and a regulation, schemas, .gitignore)")
+    p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="folder to create the project in (default: .)")
+    p.set_defaults(func=cmd_init)
+
+
+REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init]

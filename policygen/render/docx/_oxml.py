@@ -121,11 +121,20 @@ def run_properties(fmt: RunFormat) -> Element | None:
     return rpr if len(rpr) else None
 
 
+_R, _T, _BR, _TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
+
+
 def add_run(parent: Element, text: str, rpr: Element | None = None) -> Element:
     """Append a ``w:r`` with ``text`` (newlines become breaks, tabs become tabs) to ``parent``."""
-    run = etree.SubElement(parent, qn("w:r"))
+    run = etree.SubElement(parent, _R)
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
+    if "\n" not in text and "\t" not in text:  # the common case, kept fast
+        t = etree.SubElement(run, _T)
+        t.text = text
+        if text[:1].isspace() or text[-1:].isspace():
+            t.set(_XML_SPACE, "preserve")
+        return run
     first = True
     for line in text.split("\n"):
         if not first:
@@ -170,13 +179,20 @@ class Border:
     space: int = 1
 
 
+_PARAGRAPHS: dict[str | None, Element] = {}
+
+
 def new_paragraph(style_id: str | None) -> Element:
     """Return a detached ``w:p`` whose style id is set directly (no lookup by name)."""
-    p = OxmlElement("w:p")
-    if style_id:
-        ppr = etree.SubElement(p, qn("w:pPr"))
-        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
-    return p
+    template = _PARAGRAPHS.get(style_id)
+    if template is None:
+        template = OxmlElement("w:p")
+        if style_id:
+            ppr = etree.SubElement(template, qn("w:pPr"))
+            etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
+        if len(_PARAGRAPHS) < 256:
+            _PARAGRAPHS[style_id] = template
+    return copy.deepcopy(template)
 
 
 def paragraph_format(
@@ -226,11 +242,20 @@ def paragraph_format(
         _insert_ordered(ppr, _el("w:jc", val=align), _PPR_ORDER)
 
 
+_PPR, _BOOKMARK_START, _BOOKMARK_END = qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+_ID, _NAME = qn("w:id"), qn("w:name")
+
+
 def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
     """Put a bookmark called ``name`` at the start of ``p`` (a point: links and PAGEREF need no more)."""
-    at = 1 if p.find(qn("w:pPr")) is not None else 0
-    p.insert(at, _el("w:bookmarkStart", id=str(bookmark_id), name=name))
-    p.insert(at + 1, _el("w:bookmarkEnd", id=str(bookmark_id)))
+    at = 1 if len(p) and p[0].tag == _PPR else 0
+    start = etree.SubElement(p, _BOOKMARK_START)
+    start.set(_ID, str(bookmark_id))
+    start.set(_NAME, name)
+    end = etree.SubElement(p, _BOOKMARK_END)
+    end.set(_ID, str(bookmark_id))
+    p.insert(at, start)
+    p.insert(at + 1, end)
 
 
 def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:

@@ -156,16 +156,17 @@ class _Layout:
         w = self.w
         first, *rest = a.paragraphs
         p = w.paragraph("Article", anchor=a.anchor)
+        prefix = ""
         if self.notice:
-            w.text(p, a.label)  # 1. in the body face, as GB/T 9704 sets the third level
+            prefix = a.label  # 1. in the body face, as GB/T 9704 sets the third level
             if a.title:
+                w.text(p, prefix)
                 w.text(p, a.title, self.title_rpr)
-                w.text(p, self.sep)
+                prefix = self.sep
         elif a.label or a.title:
-            heading = self.sep.join(x for x in (a.label, a.title) if x)
-            w.text(p, heading, self.label_rpr)
-            w.text(p, self.sep)
-        w.rich(p, first.text)
+            w.text(p, self.sep.join(x for x in (a.label, a.title) if x), self.label_rpr)
+            prefix = self.sep
+        w.rich(p, first.text, prefix)
         self.items(first.items)
         for para in rest:
             p = w.paragraph("Body Text")
@@ -176,8 +177,7 @@ class _Layout:
         w = self.w
         for item in items:
             p = w.paragraph(f"Item {min(item.level, 2) + 1}")
-            w.text(p, item.label + self.item_sep)
-            w.rich(p, item.text)
+            w.rich(p, item.text, item.label + self.item_sep)
             if item.items:
                 self.items(item.items)
 

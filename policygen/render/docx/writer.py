@@ -288,16 +288,19 @@ class DocxWriter:
         if text:
             _oxml.add_run(p, text, rpr if rpr is not None else self._hint)
 
-    def rich(self, p: Any, text: RichText | str) -> None:
-        """Append text whose references become internal hyperlinks to their bookmarks."""
+    def rich(self, p: Any, text: RichText | str, prefix: str = "") -> None:
+        """Append ``prefix`` and text whose references become internal hyperlinks to their bookmarks."""
         if isinstance(text, str):
-            self.text(p, text)
+            self.text(p, prefix + text)
             return
         for span in text.spans:
             if span.href:
+                self.text(p, prefix)
                 _oxml.add_hyperlink(p, bookmark_name(span.href), span.text, self._hint)
             else:
-                self.text(p, span.text)
+                self.text(p, prefix + span.text)
+            prefix = ""
+        self.text(p, prefix)
 
     @property
     def text_width(self) -> int:
