@@ -24,10 +24,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import policygen  # noqa: E402
-from policygen.versioning.comparison import render_comparison  # noqa: E402
-from policygen.versioning.diff import diff_policies  # noqa: E402
-from policygen.versioning.tracked import tracked_docx  # noqa: E402
+import policygen
+from policygen.versioning.comparison import render_comparison
+from policygen.versioning.diff import diff_policies
+from policygen.versioning.tracked import tracked_docx
 
 PHRASES = [
     "公司应当建立健全客户关系管理制度", "各部门应当按照职责分工做好客户服务工作", "客户信息应当及时录入客户管理系统",

@@ -103,7 +103,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(commented: Path) -> None:
 def test_bump_of_every_shipped_policy_touches_only_the_expected_lines() -> None:
     for path in sorted((ROOT / "policies").glob("*.yaml")):
         before = path.read_text("utf-8")
-        old, new, after = bump_text(before, "patch", "测试", DAY)
+        _, new, after = bump_text(before, "patch", "测试", DAY)
         removed, added = changed_lines(before, after)
         assert comments(after) == comments(before), path.name
         assert [r for r in removed if not r.startswith(("version:", "status:"))] == [], path.name

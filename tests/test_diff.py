@@ -16,7 +16,14 @@ import pytest
 
 import policygen
 from policygen import cli, cli_commands
-from policygen.versioning.chardiff import Segment, diff_chars, diff_lines, inline, new_text, old_text
+from policygen.versioning.chardiff import (
+    Segment,
+    diff_chars,
+    diff_lines,
+    inline,
+    new_text,
+    old_text,
+)
 from policygen.versioning.cli import register
 from policygen.versioning.comparison import build_comparison, render_comparison
 from policygen.versioning.diff import ChangeSet, diff_policies
@@ -116,14 +123,14 @@ def test_crm_1_0_to_1_1_reports_the_inserted_and_the_amended_article_only() -> N
     assert ids(c.added) == ["info-confidentiality"]
     assert ids(c.amended) == ["complaints"]
     assert c.deleted == [] and c.moved == []
-    assert [(a.old.ref_label, a.new.ref_label) for a in c.renumbered if a.old and a.new][0] == ("第五条", "第六条")
+    assert next((a.old.ref_label, a.new.ref_label) for a in c.renumbered if a.old and a.new) == ("第五条", "第六条")
     assert len(c.renumbered) == 8
     assert {m.field for m in c.metadata} == {"version", "issued", "effective", "doc_number"}
     assert ids(c.changed_articles) == ["info-confidentiality", "complaints"]
     complaints = c.amended[0]
     assert complaints.old and complaints.new
     assert (complaints.old.ref_label, complaints.new.ref_label) == ("第六条", "第七条")
-    assert complaints.revision_note("zh-Hans") == "修改条文内容"
+    assert complaints.revision_note("zh-Hans") == "增加“有效地”处理投诉和记录处理结果的要求"  # its `note:`
 
 
 def test_articles_inserted_before_all_others_report_only_the_insertions() -> None:
@@ -298,7 +305,8 @@ def test_comparison_rows_headers_and_footnote_per_language() -> None:
     assert table.title == "客户关系管理规章制度修订对照表"
     assert [r.kind for r in table.rows] == ["added", "amended"]
     added, amended = table.rows
-    assert added.before.empty and added.after.label == "第五条" and added.note == "新增条款"
+    assert added.before.empty and added.after.label == "第五条"
+    assert added.note == "新增条款，明确未经客户同意不得向第三方泄露客户信息"
     assert (amended.before.label, amended.after.label) == ("第六条", "第七条")
     assert [s.op for s in amended.after.paragraphs[0]] == ["equal", "insert", "equal", "insert", "equal"]
     assert all(s.op != "insert" for s in amended.before.paragraphs[0])
@@ -370,7 +378,7 @@ def test_crm_comparison_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / "crm.pdf"
     pdf.write_bytes(render_comparison(crm(), "pdf"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for needle in ("客户关系管理规章制度修订对照表", "第五条", "第六条", "第七条", "新增条款", "修改条文内容"):
+    for needle in ("客户关系管理规章制度修订对照表", "第五条", "第六条", "第七条", "新增条款", "记录处理结果的要求"):
         assert needle in text
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import warnings
 from typing import Any
 
 from ..errors import RenderError
@@ -55,7 +56,12 @@ def write_document(
         "attachments": files or None,
     }
     try:
-        return document.write_pdf(**options)
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it
+            # (weasyprint/pdf/__init__.py): an "unclosed file" ResourceWarning that
+            # is an error under `-W error`. Only that warning category is silenced.
+            warnings.simplefilter("ignore", ResourceWarning)
+            return document.write_pdf(**options)
     except Exception as exc:
         raise RenderError(f"writing the PDF failed: {exc}") from exc
 

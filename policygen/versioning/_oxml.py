@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 Element = Any  # an lxml element; never part of a public signature
@@ -25,10 +28,22 @@ _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsi
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+_W_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+@functools.cache
+def _clark(tag: str) -> str:
+    return qn(tag)
+
+
 def _el(tag: str, **attrs: str) -> Element:
-    element = OxmlElement(tag)
+    """Return a new element of python-docx's element classes (as ``OxmlElement``, without its parsing)."""
+    if not tag.startswith("w:"):
+        element = OxmlElement(tag)
+    else:
+        element = oxml_parser.makeelement(_clark(tag), nsmap=_W_NSMAP)
     for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
+        element.set(_clark(f"w:{key}"), value)
     return element
 
 
@@ -125,14 +140,13 @@ def new_paragraph(style_id: str | None = None, *, align: str | None = None) -> E
     return p
 
 
-def append_body(document_element: Element, p: Element) -> None:
-    """Append a paragraph (or table) to the document body, before its section properties."""
+def body_appender(document_element: Element) -> Callable[[Element], None]:
+    """Return a function that appends a block (paragraph, table) to the body, before its sectPr."""
     body = document_element.find(qn("w:body"))
     sect = body.find(qn("w:sectPr"))
-    if sect is not None:
-        sect.addprevious(p)
-    else:
-        body.append(p)
+    if sect is None:
+        return body.append  # type: ignore[no-any-return]
+    return sect.addprevious  # type: ignore[no-any-return]
 
 
 def _text_run(text: str, rpr: Element | None, *, deleted: bool = False) -> Element:

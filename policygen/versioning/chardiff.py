@@ -36,17 +36,43 @@ def diff_chars(old: str, new: str) -> list[Segment]:
     """
     if old == new:
         return [Segment("equal", old)] if old else []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    raw: list[Segment] = []
+    # trim the common prefix and suffix first: most edits are local, and the matcher is quadratic
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old[prefix:], new[prefix:])
+    a, b = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    raw: list[Segment] = [Segment("equal", old[:prefix])] if prefix else []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            raw.append(Segment("equal", old[i1:i2]))
+            raw.append(Segment("equal", a[i1:i2]))
             continue
         if i2 > i1:
-            raw.append(Segment("delete", old[i1:i2]))
+            raw.append(Segment("delete", a[i1:i2]))
         if j2 > j1:
-            raw.append(Segment("insert", new[j1:j2]))
+            raw.append(Segment("insert", b[j1:j2]))
+    if suffix:
+        raw.append(Segment("equal", old[len(old) - suffix :]))
     return _fold(raw)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return the length of the common prefix (binary search over slices, as diff-match-patch)."""
+    lo, hi = 0, min(len(a), len(b))
+    if not hi or a[0] != b[0]:
+        return 0
+    mid, start = hi, 0
+    while lo < mid:
+        if a[start:mid] == b[start:mid]:
+            lo = start = mid
+        else:
+            hi = mid
+        mid = (hi - lo) // 2 + lo
+    return mid
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """Return the length of the common suffix."""
+    return _common_prefix(a[::-1], b[::-1])
 
 
 def _fold(segments: list[Segment]) -> list[Segment]:
@@ -73,16 +99,14 @@ def _fold(segments: list[Segment]) -> list[Segment]:
         k = 0
         while k < len(items):
             item = items[k]
+            before = out[-1] if out else None
+            after = items[k + 1] if k + 1 < len(items) else None
             if (
                 isinstance(item, str)
-                and out
-                and isinstance(out[-1], tuple)
-                and k + 1 < len(items)
-                and isinstance(items[k + 1], tuple)
-                and _foldable(item, out[-1], items[k + 1])  # type: ignore[arg-type]
+                and isinstance(before, tuple)
+                and isinstance(after, tuple)
+                and _foldable(item, before, after)
             ):
-                before: tuple[str, str] = out[-1]  # type: ignore[assignment]
-                after: tuple[str, str] = items[k + 1]  # type: ignore[assignment]
                 out[-1] = (before[0] + item + after[0], before[1] + item + after[1])
                 k += 2
                 changed = True
@@ -163,6 +187,8 @@ def diff_lines(old: list[str], new: list[str]) -> list[LineDiff]:
     a replaced stretch they are paired in order and compared character by
     character; the rest are whole paragraphs added or removed.
     """
+    if old == new:
+        return [LineDiff("equal", (Segment("equal", line),)) for line in old]
     out: list[LineDiff] = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -124,9 +124,9 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_bump(args: argparse.Namespace) -> int:
-    from .bump import bump
+    from .bump import Part, bump
 
-    part = "major" if args.major else "minor" if args.minor else "patch"
+    part: Part = "major" if args.major else "minor" if args.minor else "patch"
     result = bump(args.policy, part, args.summary, date=args.date, dry_run=args.dry_run)
     if args.dry_run:
         sys.stdout.write(result.diff)

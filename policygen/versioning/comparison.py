@@ -16,8 +16,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..errors import RenderError
+from .changes import ArticleChange, ChangeSet, StructureChange
 from .chardiff import Segment
-from .diff import ArticleChange, ChangeSet, StructureChange
 from .words import words_for
 
 FORMATS = ("html", "pdf", "docx")

@@ -19,7 +19,7 @@ def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes
     """Return the DOCX of a comparison table, in the theme's page and fonts."""
     theme = theme_for(table.theme, table.language)
     document = _word.new_document(theme, table.language)
-    body = document.element
+    append = _oxml.body_appender(document.element)
     _word.status_header(document, table.watermark)
     label_font = theme.font("article")
     label_rpr = _oxml.run_properties(_oxml.RunStyle(latin=label_font.latin, east_asia=label_font.word))
@@ -31,10 +31,10 @@ def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes
 
     title = _oxml.new_paragraph("Title")
     _oxml.add_text(title, table.title)
-    _oxml.append_body(body, title)
+    append(title)
     subtitle = _oxml.new_paragraph("PGMeta")
     _oxml.add_text(subtitle, table.subtitle)
-    _oxml.append_body(body, subtitle)
+    append(subtitle)
 
     grid = document.add_table(rows=1, cols=3)
     grid.style = document.styles["Table Grid"]
@@ -62,7 +62,7 @@ def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes
     if table.footnote:
         p = _oxml.new_paragraph("PGCell")
         _oxml.add_text(p, table.footnote)
-        _oxml.append_body(body, p)
+        append(p)
 
     _word.set_properties(document, title=table.title, subject=table.subtitle, author=author,
                          keywords=f"{table.version}", date=issued)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .chardiff import inline
 
 if TYPE_CHECKING:
-    from .diff import ArticleChange, ChangeSet
+    from .changes import ArticleChange, ChangeSet
 
 _MAX_RENUMBERED_RUNS = 12
 

@@ -21,8 +21,9 @@ from ..render.theme import theme_for
 from ..resolve.document import ResolvedArticle, ResolvedDocument, ResolvedItem
 from . import _oxml, _word
 from .align import align
+from .changes import ChangeSet
 from .chardiff import diff_lines
-from .diff import ChangeSet, diff_policies
+from .diff import diff_policies
 
 _STYLE_IDS = {
     "title": "Title", "meta": "PGMeta", "heading1": "Heading1", "heading2": "Heading2", "body": "PGBody",
@@ -64,11 +65,11 @@ def tracked_docx(changes: ChangeSet) -> bytes:
     _oxml.enable_track_revisions(document.settings.element)
     _word.status_header(document, new_doc.watermark)
     revisions = _oxml.Revisions(author=new_doc.owner, date=changes.new_policy.issued)
-    body = document.element
+    append = _oxml.body_appender(document.element)
 
     def paragraph(line: Line) -> Any:
         p = _oxml.new_paragraph(_STYLE_IDS[line.kind])
-        _oxml.append_body(body, p)
+        append(p)
         return p
 
     steps = align([u.key for u in old_units], [u.key for u in new_units])

@@ -18,7 +18,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 import policygen
-from policygen.render.docx import DocxWriter, bookmark_name, default_reference, header_text, render_docx
+from policygen.render.docx import (
+    DocxWriter,
+    bookmark_name,
+    default_reference,
+    header_text,
+    render_docx,
+)
 from policygen.render.docx.make_reference import build_reference
 from policygen.render.theme import theme_for
 
@@ -27,65 +33,143 @@ POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 BASE = {
-    "format": 1, "version": "1.1", "status": "published", "issued": "2024-10-01",
-    "effective": "2024-10-15", "owner": "客户服务部",
+    "format": 1,
+    "version": "1.1",
+    "status": "published",
+    "issued": "2024-10-01",
+    "effective": "2024-10-15",
+    "owner": "客户服务部",
 }
 REGULATION = {
     **BASE,
-    "id": "fixture-regulation", "kind": "regulation", "title": "客户关系管理规章制度", "language": "zh-Hans",
-    "doc_number": "客服〔2024〕3号", "approved_by": "总经理办公会", "status": "draft",
+    "id": "fixture-regulation",
+    "kind": "regulation",
+    "title": "客户关系管理规章制度",
+    "language": "zh-Hans",
+    "doc_number": "客服〔2024〕3号",
+    "approved_by": "总经理办公会",
+    "status": "draft",
     "preamble": ["为加强管理，制定本制度。"],
     "closing": ["本制度自发布之日起施行。"],
     "changelog": [
         {"version": "1.0", "date": "2024-01-01", "summary": "首次发布"},
         {"version": "1.1", "date": "2024-10-01", "summary": "新增客户信息保密要求"},
     ],
-    "roles": [{"id": "front-desk", "name": "前台接待人员", "duties": ["负责接待来访客户。", "引导客户办理手续。"]}],
+    "roles": [
+        {
+            "id": "front-desk",
+            "name": "前台接待人员",
+            "duties": ["负责接待来访客户。", "引导客户办理手续。"],
+        }
+    ],
     "chapters": [
-        {"id": "general", "title": "总则", "show": "roles", "text": "本章规定基本原则。", "articles": [
-            {"id": "purpose", "title": "目的", "text": "为规范公司客户关系管理，特制定本制度。"},
-            {"id": "complaints", "text": "公司应建立客户投诉处理机制，具体流程如下：", "items": [
-                "接收并记录投诉；",
-                {"text": "分配给相关责任人：", "items": [
-                    {"text": "一般投诉由客服代表处理；", "items": ["当日回复；"]},
-                    "重大投诉由部门负责人处理。",
-                ]},
-            ], "paragraphs": ["投诉处理结果应存档。", {"text": "存档要求：", "items": ["纸质存档；"]}]},
-        ]},
-        {"id": "info", "title": "客户信息", "sections": [
-            {"id": "collect", "title": "信息收集", "articles": [{"text": "依照[[purpose]]收集客户信息。"}]},
-        ], "articles": [{"text": "本章未尽事宜另行规定。"}]},
+        {
+            "id": "general",
+            "title": "总则",
+            "show": "roles",
+            "text": "本章规定基本原则。",
+            "articles": [
+                {
+                    "id": "purpose",
+                    "title": "目的",
+                    "text": "为规范公司客户关系管理，特制定本制度。",
+                },
+                {
+                    "id": "complaints",
+                    "text": "公司应建立客户投诉处理机制，具体流程如下：",
+                    "items": [
+                        "接收并记录投诉；",
+                        {
+                            "text": "分配给相关责任人：",
+                            "items": [
+                                {"text": "一般投诉由客服代表处理；", "items": ["当日回复；"]},
+                                "重大投诉由部门负责人处理。",
+                            ],
+                        },
+                    ],
+                    "paragraphs": [
+                        "投诉处理结果应存档。",
+                        {"text": "存档要求：", "items": ["纸质存档；"]},
+                    ],
+                },
+            ],
+        },
+        {
+            "id": "info",
+            "title": "客户信息",
+            "sections": [
+                {
+                    "id": "collect",
+                    "title": "信息收集",
+                    "articles": [{"text": "依照[[purpose]]收集客户信息。"}],
+                },
+            ],
+            "articles": [{"text": "本章未尽事宜另行规定。"}],
+        },
     ],
 }
 NOTICE = {
     **BASE,
-    "id": "fixture-notice", "kind": "notice", "title": "客户管理制度通知", "language": "zh-Hans",
-    "version": "1.0", "organisation": "某某有限公司", "doc_number": "客服〔2023〕1号",
-    "recipients": ["全体员工", "各部门"], "cc": ["总经理办公室", "人力资源部"],
+    "id": "fixture-notice",
+    "kind": "notice",
+    "title": "客户管理制度通知",
+    "language": "zh-Hans",
+    "version": "1.0",
+    "organisation": "某某有限公司",
+    "doc_number": "客服〔2023〕1号",
+    "recipients": ["全体员工", "各部门"],
+    "cc": ["总经理办公室", "人力资源部"],
     "preamble": ["本通知旨在统一客户管理要求。"],
     "roles": [
         {"id": "front-desk", "name": "前台接待人员", "duties": ["负责接待来访客户。"]},
         {"id": "rep", "name": "客服代表", "duties": ["接听客户来电。", "跟进客户需求。"]},
     ],
     "channels": [
-        {"id": "hotline", "type": "phone", "name": "电话热线", "value": "12345678", "hours": "工作日 9:00-18:00"},
+        {
+            "id": "hotline",
+            "type": "phone",
+            "name": "电话热线",
+            "value": "12345678",
+            "hours": "工作日 9:00-18:00",
+        },
         {"id": "mail", "type": "email", "name": "电子邮件", "value": "service@company.com"},
     ],
     "chapters": [
-        {"id": "goals", "title": "目标", "articles": [{"text": "提升客户满意度。"}, {"text": "提高客户保留率。"}]},
+        {
+            "id": "goals",
+            "title": "目标",
+            "articles": [{"text": "提升客户满意度。"}, {"text": "提高客户保留率。"}],
+        },
         {"id": "duties", "title": "员工职责", "text": "每个员工的角色与责任：", "show": "roles"},
-        {"id": "feedback", "title": "客户反馈机制", "text": "反馈渠道：", "show": "channels", "articles": [
-            {"text": "处理流程：", "items": ["记录客户反馈内容。", "分配给相关部门跟进。"], "roles": ["rep"]},
-        ]},
+        {
+            "id": "feedback",
+            "title": "客户反馈机制",
+            "text": "反馈渠道：",
+            "show": "channels",
+            "articles": [
+                {
+                    "text": "处理流程：",
+                    "items": ["记录客户反馈内容。", "分配给相关部门跟进。"],
+                    "roles": ["rep"],
+                },
+            ],
+        },
     ],
 }
 ENGLISH = {
     **BASE,
-    "id": "fixture-en", "kind": "regulation", "title": "Customer Care Policy", "language": "en",
-    "owner": "Customer Service", "version": "2.0",
+    "id": "fixture-en",
+    "kind": "regulation",
+    "title": "Customer Care Policy",
+    "language": "en",
+    "owner": "Customer Service",
+    "version": "2.0",
     "articles": [
         {"id": "scope", "title": "Scope", "text": "This policy applies to all staff."},
-        {"text": "Complaints are handled as follows:", "items": ["record the complaint;", "reply within a day."]},
+        {
+            "text": "Complaints are handled as follows:",
+            "items": ["record the complaint;", "reply within a day."],
+        },
     ],
 }
 
@@ -102,8 +186,12 @@ def blocks(data: bytes) -> list[tuple[str, object]]:
     return out
 
 
-def render(source: dict | Path, reference: Path | None = None) -> tuple[policygen.ResolvedDocument, bytes]:
-    doc = policygen.resolve(policygen.load(copy.deepcopy(source) if isinstance(source, dict) else source))
+def render(
+    source: dict | Path, reference: Path | None = None
+) -> tuple[policygen.ResolvedDocument, bytes]:
+    doc = policygen.resolve(
+        policygen.load(copy.deepcopy(source) if isinstance(source, dict) else source)
+    )
     return doc, render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
 
 
@@ -140,8 +228,14 @@ def test_regulation_layout_in_word_styles() -> None:
         ("Article", "第四条　本章未尽事宜另行规定。"),
         ("Body Text", "本制度自发布之日起施行。"),
         ("Heading 1", "修订记录"),
-        ("table", [["版本", "日期", "修订内容"], ["1.0", "2024年1月1日", "首次发布"],
-                   ["1.1", "2024年10月1日", "新增客户信息保密要求"]]),
+        (
+            "table",
+            [
+                ["版本", "日期", "修订内容"],
+                ["1.0", "2024年1月1日", "首次发布"],
+                ["1.1", "2024年10月1日", "新增客户信息保密要求"],
+            ],
+        ),
     ]
 
 
@@ -162,11 +256,24 @@ def test_notice_layout_follows_gbt9704() -> None:
         ("Article", "2.提高客户保留率。"),
         ("Heading 1", "二、员工职责"),
         ("Body Text", "每个员工的角色与责任："),
-        ("table", [["岗位", "职责"], ["前台接待人员", "负责接待来访客户。"], ["客服代表", "接听客户来电。\n跟进客户需求。"]]),
+        (
+            "table",
+            [
+                ["岗位", "职责"],
+                ["前台接待人员", "负责接待来访客户。"],
+                ["客服代表", "接听客户来电。\n跟进客户需求。"],
+            ],
+        ),
         ("Heading 1", "三、客户反馈机制"),
         ("Body Text", "反馈渠道："),
-        ("table", [["类型", "名称", "联系方式", "服务时间"], ["电话", "电话热线", "12345678", "工作日 9:00-18:00"],
-                   ["电子邮件", "电子邮件", "service@company.com", ""]]),
+        (
+            "table",
+            [
+                ["类型", "名称", "联系方式", "服务时间"],
+                ["电话", "电话热线", "12345678", "工作日 9:00-18:00"],
+                ["电子邮件", "电子邮件", "service@company.com", ""],
+            ],
+        ),
         ("Article", "处理流程："),
         ("Item 1", "（1）记录客户反馈内容。"),
         ("Item 1", "（2）分配给相关部门跟进。"),
@@ -180,7 +287,10 @@ def test_notice_layout_follows_gbt9704() -> None:
     assert signature.style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     imprint = [p for p in document.paragraphs if p.style.name == "Imprint"]
     borders = [p._p.find(f"{W}pPr/{W}pBdr") for p in imprint]
-    assert [sorted(c.tag.removeprefix(W) for c in b) for b in borders] == [["bottom", "top"], ["bottom"]]
+    assert [sorted(c.tag.removeprefix(W) for c in b) for b in borders] == [
+        ["bottom", "top"],
+        ["bottom"],
+    ]
 
 
 def test_english_regulation_without_chapters() -> None:
@@ -206,7 +316,9 @@ def test_header_has_number_title_version_and_footer_page_fields() -> None:
     footer = section.footer._element
     codes = [t.text.strip() for t in footer.iter(f"{W}instrText")]
     assert codes == ["PAGE", "NUMPAGES"]
-    assert section.footer.paragraphs[0].text == "第 1 页 共 1 页"  # field placeholders between the words
+    assert (
+        section.footer.paragraphs[0].text == "第 1 页 共 1 页"
+    )  # field placeholders between the words
 
 
 def test_page_is_a4_with_gbt9704_margins() -> None:
@@ -220,7 +332,12 @@ def test_page_is_a4_with_gbt9704_margins() -> None:
 def test_core_properties_carry_title_version_and_issue_date() -> None:
     doc, data = render(REGULATION)
     props = docx.Document(io.BytesIO(data)).core_properties
-    assert (props.title, props.author, props.version, props.revision) == (doc.title, "客户服务部", "1.1", 2)
+    assert (props.title, props.author, props.version, props.revision) == (
+        doc.title,
+        "客户服务部",
+        "1.1",
+        2,
+    )
     assert "版本号 1.1" in props.keywords
     assert props.subject == "客服〔2024〕3号"
     assert props.created.isoformat()[:10] == props.modified.isoformat()[:10] == "2024-10-01"
@@ -293,16 +410,30 @@ def test_same_bytes_in_another_process() -> None:
     )
     path = ROOT / "policies" / "customer-management-notice.yaml"
     env = dict(os.environ, PYTHONHASHSEED="123")
-    other = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, env=env, check=True).stdout
+    other = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, env=env, check=True
+    ).stdout
     assert other == render(path)[1]
 
 
 def test_shipped_reference_is_current_and_deterministic() -> None:
     built = build_reference()
     assert built == build_reference()
-    assert default_reference().read_bytes() == built, "run: python -m policygen.render.docx.make_reference templates/reference.docx"
+    assert default_reference().read_bytes() == built, (
+        "run: python -m policygen.render.docx.make_reference templates/reference.docx"
+    )
     names = {s.name for s in docx.Document(io.BytesIO(built)).styles}
-    assert {"Title", "Heading 1", "Heading 2", "Article", "Item 1", "Item 2", "Item 3", "Meta", "Table Grid"} <= names
+    assert {
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "Article",
+        "Item 1",
+        "Item 2",
+        "Item 3",
+        "Meta",
+        "Table Grid",
+    } <= names
 
 
 def test_user_reference_styles_are_kept_and_missing_ones_created(tmp_path: Path) -> None:
@@ -323,7 +454,9 @@ def test_user_reference_styles_are_kept_and_missing_ones_created(tmp_path: Path)
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
     assert heading._p.pPr.pStyle.val == "1"
     assert str(document.styles["Heading 1"].font.color.rgb) == "123456"
-    assert document.styles["Article"].element.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "仿宋"
+    assert (
+        document.styles["Article"].element.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "仿宋"
+    )
     assert round(document.sections[0].left_margin.mm) == 40
     assert "sample content" not in "".join(p.text for p in document.paragraphs)
 
@@ -343,18 +476,29 @@ def test_writer_puts_each_policy_in_its_own_section() -> None:
     writer.add_heading("规章制度汇编", level=0)
     writer.add_toc("目录")
     writer.add_document(first)
-    writer.add_document(second)
+    writer.start_section(
+        header_text(second), page_label=second.labels["page"], restart_numbering=True
+    )
+    writer.add_document(second, new_section=False)
     writer.add_heading("附录", level=1)
     writer.add_table(["制度", "版本"], [["客户关系管理规章制度", "1.1"]])
     writer.set_properties(title="汇编", author="办公室", date="2024-12-01")
     data = writer.to_bytes()
     document = docx.Document(io.BytesIO(data))
     headers = [s.header.paragraphs[0].text for s in document.sections]
-    assert headers == ["", "客服〔2024〕3号 客户关系管理规章制度 版本号 1.1", "客服〔2023〕1号 客户管理制度通知 版本号 1.0"]
+    assert headers == [
+        "",
+        "客服〔2024〕3号 客户关系管理规章制度 版本号 1.1",
+        "客服〔2023〕1号 客户管理制度通知 版本号 1.0",
+    ]
     assert document.paragraphs[0].style.name == "Title"
     assert "updateFields" in part_xml(data, "word/settings.xml")
     assert 'TOC \\o "1-2"' in part_xml(data, "word/document.xml")
     assert writer.to_bytes() == data
+    sect_prs = document.element.body.findall(f".//{W}sectPr")
+    assert [s.find(f"{W}pgNumType") is not None for s in sect_prs] == [False, False, True]
+    codes = [t.text.strip() for t in document.sections[2].footer._element.iter(f"{W}instrText")]
+    assert codes == ["PAGE", "SECTIONPAGES"]
 
 
 # ---------------------------------------------------------------- LibreOffice and pandoc read the files
@@ -363,18 +507,24 @@ def test_writer_puts_each_policy_in_its_own_section() -> None:
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if not path:
-        pytest.fail(f"{name} is not installed — the DOCX tests need it (apt-get install libreoffice pandoc)")
+        pytest.fail(
+            f"{name} is not installed — the DOCX tests need it (apt-get install libreoffice pandoc)"
+        )
     return path
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[policygen.ResolvedDocument, str]]:
+def converted(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[policygen.ResolvedDocument, str]]:
     """Render every shipped policy and the fixtures, convert all with one LibreOffice run; return texts."""
     soffice = _tool("soffice")
     _tool("pdftotext")
     work = tmp_path_factory.mktemp("lo")
     sources: dict[str, dict | Path] = {p.stem: p for p in POLICIES}
-    sources.update({"fixture-regulation": REGULATION, "fixture-notice": NOTICE, "fixture-en": ENGLISH})
+    sources.update(
+        {"fixture-regulation": REGULATION, "fixture-notice": NOTICE, "fixture-en": ENGLISH}
+    )
     docs = {}
     for name, source in sources.items():
         doc, data = render(source)
@@ -389,32 +539,56 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[polic
     except ImportError:  # pragma: no cover - the fonts module is optional for this check
         pass
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(work), *sorted(str(p) for p in work.glob("*.docx"))],
-        capture_output=True, text=True, env=env, timeout=300,
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *sorted(str(p) for p in work.glob("*.docx")),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     texts = {}
     for name, doc in docs.items():
         pdf = work / f"{name}.pdf"
-        assert pdf.is_file(), f"LibreOffice did not convert {name}.docx: {result.stdout}{result.stderr}"
-        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert pdf.is_file(), (
+            f"LibreOffice did not convert {name}.docx: {result.stdout}{result.stderr}"
+        )
+        text = subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         flat = re.sub(r"\s+", "", text)
         # drop the running header and footer, which pdftotext puts between a page's last and next line
         flat = flat.replace(re.sub(r"\s+", "", header_text(doc)), "")
-        page = re.escape(re.sub(r"\s+", "", doc.labels["page"])).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+")
+        page = (
+            re.escape(re.sub(r"\s+", "", doc.labels["page"]))
+            .replace(r"\{page\}", r"\d+")
+            .replace(r"\{pages\}", r"\d+")
+        )
         texts[name] = (doc, re.sub(page, "", flat))
     return texts
 
 
-@pytest.mark.parametrize("name", [p.stem for p in POLICIES] + ["fixture-regulation", "fixture-notice", "fixture-en"])
+@pytest.mark.parametrize(
+    "name", [p.stem for p in POLICIES] + ["fixture-regulation", "fixture-notice", "fixture-en"]
+)
 def test_libreoffice_converts_and_keeps_every_label(converted: dict, name: str) -> None:
     doc, text = converted[name]
     position = 0
     expected = [c.heading for c in doc.chapters] if doc.chapters else []
     expected += [a.label for a in doc.iter_articles() if a.label and doc.kind == "regulation"]
     for label in expected:
-        assert re.sub(r"\s+", "", label) in text, f"{name}: {label!r} missing from LibreOffice's PDF"
+        assert re.sub(r"\s+", "", label) in text, (
+            f"{name}: {label!r} missing from LibreOffice's PDF"
+        )
     needles = [t.plain for t in doc.preamble]
     for article in doc.iter_articles():  # each label, then its whole text (no glyph lost), in order
         needles.append(article.label)
@@ -435,16 +609,26 @@ def _item_texts(items: list) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["crm-regulations", "new-customer-rules", "customer-management-notice"])
+@pytest.mark.parametrize(
+    "name", ["crm-regulations", "new-customer-rules", "customer-management-notice"]
+)
 def test_pandoc_sees_chapters_as_headings(tmp_path: Path, name: str) -> None:
     pandoc = _tool("pandoc")
     doc, data = render(ROOT / "policies" / f"{name}.yaml")
     path = tmp_path / f"{name}.docx"
     path.write_bytes(data)
-    markdown = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(path)], capture_output=True, text=True,
-                              check=True).stdout
+    markdown = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     for chapter in doc.chapters:
-        assert any(line.startswith("# ") and chapter.heading in line for line in headings), chapter.heading
+        assert any(line.startswith("# ") and chapter.heading in line for line in headings), (
+            chapter.heading
+        )
         for section in chapter.sections:
-            assert any(line.startswith("## ") and section.title in line for line in headings), section.title
+            assert any(line.startswith("## ") and section.title in line for line in headings), (
+                section.title
+            )

@@ -15,7 +15,9 @@ from .layout import document_properties, header_text
 from .writer import DocxWriter, bookmark_name, default_reference
 
 
-def render_docx(doc: ResolvedDocument, theme: Theme, *, reference: str | Path | None = None) -> bytes:
+def render_docx(
+    doc: ResolvedDocument, theme: Theme, *, reference: str | Path | None = None
+) -> bytes:
     """Return the .docx bytes of ``doc``; the same input gives the same bytes.
 
     ``reference`` is a .docx whose styles are used (pandoc's ``--reference-doc``
@@ -27,4 +29,11 @@ def render_docx(doc: ResolvedDocument, theme: Theme, *, reference: str | Path | 
     return writer.to_bytes()
 
 
-__all__ = ["DocxWriter", "bookmark_name", "default_reference", "document_properties", "header_text", "render_docx"]
+__all__ = [
+    "DocxWriter",
+    "bookmark_name",
+    "default_reference",
+    "document_properties",
+    "header_text",
+    "render_docx",
+]

@@ -24,24 +24,20 @@ Element = Any  # an lxml element of python-docx's oxml classes; never in a publi
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Schema order of the children of w:pPr and w:rPr (ECMA-376 Part 1, 17.3.1.26 / 17.3.2.28).
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-_RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+# Schema order of the children of w:pPr (ECMA-376 Part 1, 17.3.1.26).
+_PPR_ORDER = (  # noqa: SIM905 - schema order, one word per element
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct "
+    "autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
+    "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl "
+    "divId cnfStyle rPr sectPr pPrChange"
 ).split()
 # Children of w:settings that must follow w:updateFields.
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang "
-    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
-    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol "
-    "listSeparator"
+_AFTER_UPDATE_FIELDS = (  # noqa: SIM905 - schema order, one word per element
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
+    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
+    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+    "doNotEmbedSmartTags decimalSymbol listSeparator"
 ).split()
 
 
@@ -221,8 +217,17 @@ def paragraph_format(
     if top or bottom:
         pbdr = _el("w:pBdr")
         for side, border in (("top", top), ("bottom", bottom)):
-            if border:
-                _sub(pbdr, f"w:{side}", val="single", sz=str(border.size), space=str(border.space), color=border.color)
+            if border and border.size:
+                _sub(
+                    pbdr,
+                    f"w:{side}",
+                    val="single",
+                    sz=str(border.size),
+                    space=str(border.space),
+                    color=border.color,
+                )
+            elif border:  # size 0: no line, even if the style draws one
+                _sub(pbdr, f"w:{side}", val="nil")
         _insert_ordered(ppr, pbdr, _PPR_ORDER)
     if right_tab is not None:
         tabs = _el("w:tabs")
@@ -236,7 +241,9 @@ def paragraph_format(
             spacing.set(qn("w:after"), str(space_after))
         _insert_ordered(ppr, spacing, _PPR_ORDER)
     if first_line_chars is not None:
-        ind = _el("w:ind", firstLineChars=str(first_line_chars * 100), firstLine=str(first_line or 0))
+        ind = _el(
+            "w:ind", firstLineChars=str(first_line_chars * 100), firstLine=str(first_line or 0)
+        )
         _insert_ordered(ppr, ind, _PPR_ORDER)
     if align:
         _insert_ordered(ppr, _el("w:jc", val=align), _PPR_ORDER)
@@ -260,6 +267,7 @@ def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
 
 def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:
     """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC …``) with a placeholder result."""
+
     def char(kind: str) -> None:
         run = etree.SubElement(p, qn("w:r"))
         if rpr is not None:
@@ -279,6 +287,30 @@ def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | Non
     char("separate")
     add_run(p, placeholder, rpr)
     char("end")
+
+
+_AFTER_PGNUMTYPE = (
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+
+
+def set_page_number_restart(sect_pr: Element, restart: bool) -> None:
+    """Make the section's page numbers start at 1 (or continue from the previous section)."""
+    old = sect_pr.find(qn("w:pgNumType"))
+    if old is not None:
+        sect_pr.remove(old)
+    if restart:
+        sect_pr.insert_element_before(_el("w:pgNumType", start="1"), *_AFTER_PGNUMTYPE)
 
 
 def add_page_break(p: Element) -> None:
@@ -306,7 +338,11 @@ class Cell:
 
 
 def new_table(
-    style_id: str | None, widths: Sequence[int], rows: Sequence[Sequence[Cell]], *, header_rows: int = 1,
+    style_id: str | None,
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    header_rows: int = 1,
     rpr: Element | None = None,
 ) -> Element:
     """Return a detached ``w:tbl`` at full text width; ``widths`` in twips per column."""
@@ -316,7 +352,17 @@ def new_table(
         _sub(tblpr, "w:tblStyle", val=style_id)
     _sub(tblpr, "w:tblW", w="5000", type="pct")
     _sub(tblpr, "w:tblLayout", type="fixed")
-    _sub(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
+    _sub(
+        tblpr,
+        "w:tblLook",
+        val="04A0",
+        firstRow="1",
+        lastRow="0",
+        firstColumn="1",
+        lastColumn="0",
+        noHBand="0",
+        noVBand="1",
+    )
     grid = _sub(tbl, "w:tblGrid")
     for width in widths:
         _sub(grid, "w:gridCol", w=str(width))
@@ -335,16 +381,6 @@ def new_table(
                     add_run(p, text, rpr)
                 tc.append(p)
     return tbl
-
-
-def set_table_style(tbl: Element, style_id: str) -> None:
-    """Set the table style id of ``tbl`` directly."""
-    tblpr = tbl.find(qn("w:tblPr"))
-    old = tblpr.find(qn("w:tblStyle"))
-    if old is None:
-        old = _el("w:tblStyle")
-        tblpr.insert(0, old)
-    old.set(qn("w:val"), style_id)
 
 
 # --------------------------------------------------------------------------- styles
@@ -422,7 +458,14 @@ def style_element(spec: StyleDef) -> Element:
         _sub(ppr, "w:keepLines")
     if spec.bottom_border:
         b = spec.bottom_border
-        _sub(_sub(ppr, "w:pBdr"), "w:bottom", val="single", sz=str(b.size), space=str(b.space), color=b.color)
+        _sub(
+            _sub(ppr, "w:pBdr"),
+            "w:bottom",
+            val="single",
+            sz=str(b.size),
+            space=str(b.space),
+            color=b.color,
+        )
     if spec.right_tab is not None:
         _sub(_sub(ppr, "w:tabs"), "w:tab", val="right", leader="dot", pos=str(spec.right_tab))
     spacing = _sub(ppr, "w:spacing", before=str(spec.space_before), after=str(spec.space_after))
@@ -434,9 +477,12 @@ def style_element(spec: StyleDef) -> Element:
         spacing.set(qn("w:lineRule"), "auto")
     ind = _sub(ppr, "w:ind")
     for attr, value in (
-        ("leftChars", spec.left_chars * 100), ("left", spec.left),
-        ("rightChars", spec.right_chars * 100), ("right", spec.right),
-        ("firstLineChars", spec.first_line_chars * 100), ("firstLine", spec.first_line),
+        ("leftChars", spec.left_chars * 100),
+        ("left", spec.left),
+        ("rightChars", spec.right_chars * 100),
+        ("right", spec.right),
+        ("firstLineChars", spec.first_line_chars * 100),
+        ("firstLine", spec.first_line),
     ):
         ind.set(qn(f"w:{attr}"), str(value))
     if spec.align:
@@ -477,7 +523,9 @@ def iter_style_names(styles_root: Element) -> Iterable[tuple[str, str, str, Elem
         )
 
 
-def set_doc_defaults(styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str) -> None:
+def set_doc_defaults(
+    styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str
+) -> None:
     """Set the document default run properties: explicit fonts, size and languages."""
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
@@ -489,7 +537,13 @@ def set_doc_defaults(styles_root: Element, latin: str, east_asia: str, size: flo
     _sub(rpr, "w:sz", val=str(round(size * 2)))
     _sub(rpr, "w:szCs", val=str(round(size * 2)))
     _sub(rpr, "w:lang", val=lang, eastAsia=east_asia_lang, bidi="ar-SA")
-    _sub(_sub(_sub(defaults, "w:pPrDefault"), "w:pPr"), "w:spacing", after="0", line="240", lineRule="auto")
+    _sub(
+        _sub(_sub(defaults, "w:pPrDefault"), "w:pPr"),
+        "w:spacing",
+        after="0",
+        line="240",
+        lineRule="auto",
+    )
 
 
 # --------------------------------------------------------------------------- settings, watermark

@@ -70,12 +70,21 @@ class _Layout:
         self.item_sep = "" if cjk else " "
         art = w.theme.font("article")
         body = w.theme.font("body")
-        self.label_rpr = w.run_format(_oxml.RunFormat(art.latin, art.word, bold=True, hint_east_asia=cjk))
-        self.title_rpr = w.run_format(_oxml.RunFormat(body.latin, body.word, bold=True, hint_east_asia=cjk))
+        self.label_rpr = w.run_format(
+            _oxml.RunFormat(art.latin, art.word, bold=True, hint_east_asia=cjk)
+        )
+        self.title_rpr = w.run_format(
+            _oxml.RunFormat(body.latin, body.word, bold=True, hint_east_asia=cjk)
+        )
         indent = w.theme.first_line_indent_chars
-        self.notice_heading = (
-            {"align": "left", "first_line_chars": indent, "first_line": round(indent * w.theme.heading_size * 20)}
-            if self.notice else {}
+        self.notice_heading: dict[str, Any] = (
+            {
+                "align": "left",
+                "first_line_chars": indent,
+                "first_line": round(indent * w.theme.heading_size * 20),
+            }
+            if self.notice
+            else {}
         )
 
     # ---------------------------------------------------------------- document
@@ -100,32 +109,39 @@ class _Layout:
         self.changelog()
 
     def meta(self, *pairs: tuple[str, str], last: bool = False) -> None:
+        """Add a centred line of "label：value" pairs; ``last`` leaves a blank line after it."""
         after = round(self.w.theme.line_height * 20) if last else None
-        p = self.w.paragraph("Meta", space_after=after) if last else self.w.paragraph("Meta")
-        self.w.text(p, self.gap.join(f"{self.labels[key]}{self.colon}{value}" for key, value in pairs))
+        p = self.w.paragraph("Meta", space_after=after)
+        line = self.gap.join(f"{self.labels[key]}{self.colon}{value}" for key, value in pairs)
+        self.w.text(p, line)
 
     def title_block(self) -> None:
         doc, w = self.doc, self.w
         w.text(w.paragraph("Title", anchor=doc.id), doc.title)
         if doc.doc_number:
             w.text(w.paragraph("Meta"), doc.doc_number)
-        # three short lines: one long line of all fields wraps on a 156 mm type area
+        # short lines: one line with every field wraps on a 156 mm type area
         self.meta(("version", doc.version), ("owner", doc.owner))
         extra = [("approved_by", doc.approved_by)] if doc.approved_by else []
         if doc.status not in PUBLISHED:
             extra.append(("status", doc.status_label))
         self.meta(("issued", doc.issued), ("effective", doc.effective), last=not extra)
         if extra:
-            self.meta(*extra, last=True)  # a blank line before the text, as the HTML meta block's margin
+            self.meta(*extra, last=True)
 
     def masthead(self) -> None:
         doc, w = self.doc, self.w
         org = w.paragraph("Organisation", bottom=None if doc.doc_number else RED_RULE)
         w.text(org, doc.organisation)
         if doc.doc_number:
-            w.text(w.paragraph("Meta", bottom=RED_RULE, space_before=round(w.theme.line_height * 10)),
-                   doc.doc_number)
-        w.text(w.paragraph("Title", anchor=doc.id, space_before=round(w.theme.line_height * 20)), doc.title)
+            w.text(
+                w.paragraph("Meta", bottom=RED_RULE, space_before=round(w.theme.line_height * 10)),
+                doc.doc_number,
+            )
+        w.text(
+            w.paragraph("Title", anchor=doc.id, space_before=round(w.theme.line_height * 20)),
+            doc.title,
+        )
         self.meta(("version", doc.version))  # one line each, as in seed 000
         self.meta(("issued", doc.issued))
         self.meta(("effective", doc.effective), last=True)
@@ -136,7 +152,9 @@ class _Layout:
 
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
-        w.text(w.paragraph("Heading 1", anchor=chapter.anchor, **self.notice_heading), chapter.heading)
+        w.text(
+            w.paragraph("Heading 1", anchor=chapter.anchor, **self.notice_heading), chapter.heading
+        )
         if chapter.text:
             w.add_paragraph(chapter.text)
         if chapter.show == "roles":
@@ -216,11 +234,14 @@ class _Layout:
         doc, L, w = self.doc, self.labels, self.w
         gap = round(w.theme.line_height * 20) * 2
         small = round(w.theme.small_size * 20)
-        printed = {"bottom": THICK, "right_tab": w.text_width - small}
+        printed: dict[str, Any] = {"bottom": THICK, "right_tab": w.text_width - small}
         if doc.cc:
             end = "。" if self.cjk else ""
             cc = w.paragraph("Imprint", top=THICK, bottom=THIN, space_before=gap)
-            w.text(cc, f"{L['cc']}{self.colon}{'、'.join(doc.cc) if self.cjk else ', '.join(doc.cc)}{end}")
+            w.text(
+                cc,
+                f"{L['cc']}{self.colon}{'、'.join(doc.cc) if self.cjk else ', '.join(doc.cc)}{end}",
+            )
         else:
             printed.update(top=THICK, space_before=gap)
         p = w.paragraph("Imprint", **printed)

@@ -64,14 +64,26 @@ def build_reference(theme: Theme = GBT9704, language: str = "zh-Hans") -> bytes:
     header = [("Table Heading", "表头（Table Heading）"), ("Table Heading", "表头")]
     cells = [("Table Text", "表格文字（Table Text）"), ("Table Text", "表格（Table Grid）")]
     width = styles.text_width(theme) // 2
-    sentinel.addprevious(_oxml.new_table(
-        ids["Table Grid"], (width, width),
-        [[_oxml.Cell(((ids[s], t),)) for s, t in row] for row in (header, cells)], rpr=hint,
-    ))
+    sentinel.addprevious(
+        _oxml.new_table(
+            ids["Table Grid"],
+            (width, width),
+            [[_oxml.Cell(((ids[s], t),)) for s, t in row] for row in (header, cells)],
+            rpr=hint,
+        )
+    )
     sentinel.addprevious(_oxml.new_paragraph(ids["Normal"]))
     cp = document.core_properties
-    cp.title, cp.author, cp.last_modified_by = "policygen reference document", "policygen", "policygen"
-    cp.comments, cp.keywords, cp.revision = "Styles for policygen DOCX output (GB/T 9704-2012).", "policygen", 1
+    cp.title, cp.author, cp.last_modified_by = (
+        "policygen reference document",
+        "policygen",
+        "policygen",
+    )
+    cp.comments, cp.keywords, cp.revision = (
+        "Styles for policygen DOCX output (GB/T 9704-2012).",
+        "policygen",
+        1,
+    )
     cp.created = cp.modified = dt.datetime.fromisoformat(DATE)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -80,8 +92,12 @@ def build_reference(theme: Theme = GBT9704, language: str = "zh-Hans") -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the reference document to the path given on the command line."""
-    parser = argparse.ArgumentParser(prog="python -m policygen.render.docx.make_reference", description=__doc__)
-    parser.add_argument("out", type=Path, help="where to write the .docx (templates/reference.docx)")
+    parser = argparse.ArgumentParser(
+        prog="python -m policygen.render.docx.make_reference", description=__doc__
+    )
+    parser.add_argument(
+        "out", type=Path, help="where to write the .docx (templates/reference.docx)"
+    )
     args = parser.parse_args(argv)
     args.out.write_bytes(build_reference(REFERENCE_THEME, REFERENCE_LANGUAGE))
     print(f"wrote {args.out}")

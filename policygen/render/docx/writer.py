@@ -29,6 +29,7 @@ from ...errors import RenderError
 from ...resolve.document import RichText
 from ..theme import GBT9704, Theme
 from . import _oxml, _package, styles
+from .layout import header_text, write_document
 
 if TYPE_CHECKING:
     from ...resolve.document import ResolvedDocument
@@ -123,7 +124,9 @@ class DocxWriter:
     used with the theme's page geometry and fonts.
     """
 
-    def __init__(self, theme: Theme, reference: str | Path | None = None, *, language: str = "zh-Hans") -> None:
+    def __init__(
+        self, theme: Theme, reference: str | Path | None = None, *, language: str = "zh-Hans"
+    ) -> None:
         self.theme = theme
         self.language = language
         self._own_reference = reference is None
@@ -138,7 +141,10 @@ class DocxWriter:
         self._sentinel = self._body.get_or_add_sectPr()
         same = self._own_reference and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
         self._styles = styles.apply_styles(
-            self._document.styles.element, theme, language, overwrite=self._own_reference and not same
+            self._document.styles.element,
+            theme,
+            language,
+            overwrite=self._own_reference and not same,
         )
         settings = self._document.settings
         settings.odd_and_even_pages_header_footer = False
@@ -146,7 +152,9 @@ class DocxWriter:
         if self._own_reference:
             _oxml.set_theme_font_lang(settings.element, lang, east_asia)
         self._cjk = language != "en"
-        self._hint = _oxml.run_properties(_oxml.RunFormat(hint_east_asia=True)) if self._cjk else None
+        self._hint = (
+            _oxml.run_properties(_oxml.RunFormat(hint_east_asia=True)) if self._cjk else None
+        )
         self._rpr_cache: dict[_oxml.RunFormat, Any] = {}
         self._sections = 0
         self._bookmarks = 0
@@ -156,11 +164,19 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ sections
 
-    def start_section(self, header: str = "", *, page_label: str | None = None, watermark: str | None = None) -> None:
+    def start_section(
+        self,
+        header: str = "",
+        *,
+        page_label: str | None = None,
+        watermark: str | None = None,
+        restart_numbering: bool = False,
+    ) -> None:
         """Start a new Word section (on a new page) with its own header and footer.
 
         ``page_label`` is a pattern such as "第 {page} 页 共 {pages} 页"; its
-        ``{page}`` and ``{pages}`` become PAGE and NUMPAGES fields. ``watermark``
+        ``{page}`` and ``{pages}`` become PAGE and NUMPAGES fields (SECTIONPAGES
+        when ``restart_numbering`` starts the section at page 1). ``watermark``
         is drawn across every page of the section.
         """
         if self._sections:
@@ -172,23 +188,32 @@ class DocxWriter:
         if self._own_reference:
             apply_geometry(section, self.theme)
         section.different_first_page_header_footer = False
-        if section.page_width and section.left_margin is not None and section.right_margin is not None:
-            self._text_width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+        _oxml.set_page_number_restart(self._sentinel, restart_numbering)
+        if (
+            section.page_width
+            and section.left_margin is not None
+            and section.right_margin is not None
+        ):
+            self._text_width = round(
+                (section.page_width - section.left_margin - section.right_margin) / 635
+            )
 
         hdr = section.header
         hdr.is_linked_to_previous = False
-        _oxml.clear_content(hdr._element, keep=())
+        _oxml.clear_content(hdr.part.element, keep=())
         p = _oxml.new_paragraph(self._styles["Header"])
         if header:
             _oxml.add_run(p, header, self._hint)
+        else:
+            _oxml.paragraph_format(p, bottom=_oxml.Border(size=0))  # no rule under an empty header
         if watermark:
             font = self.theme.font("heading").word
             p.append(_oxml.watermark_run(watermark, font, self._sections))
-        hdr._element.append(p)
+        hdr.part.element.append(p)
 
         ftr = section.footer
         ftr.is_linked_to_previous = False
-        _oxml.clear_content(ftr._element, keep=())
+        _oxml.clear_content(ftr.part.element, keep=())
         p = _oxml.new_paragraph(self._styles["Footer"])
         if page_label:
             for literal, field, _, _ in string.Formatter().parse(page_label):
@@ -197,15 +222,15 @@ class DocxWriter:
                 if field == "page":
                     _oxml.add_field(p, "PAGE", "1")
                 elif field == "pages":
-                    _oxml.add_field(p, "NUMPAGES", "1")
-        ftr._element.append(p)
+                    _oxml.add_field(p, "SECTIONPAGES" if restart_numbering else "NUMPAGES", "1")
+        ftr.part.element.append(p)
 
     def add_document(self, doc: ResolvedDocument, *, new_section: bool = True) -> None:
         """Append a resolved policy (regulation or notice layout); by default in a section of its own."""
-        from .layout import header_text, write_document
-
         if new_section or not self._sections:
-            self.start_section(header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark)
+            self.start_section(
+                header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark
+            )
         write_document(self, doc)
 
     # ------------------------------------------------------------------ free content
@@ -216,8 +241,14 @@ class DocxWriter:
         p = self.paragraph(style, anchor=anchor)
         self.text(p, text)
 
-    def add_paragraph(self, text: str | RichText = "", style: str = "Body Text", *, align: str | None = None,
-                      anchor: str | None = None) -> None:
+    def add_paragraph(
+        self,
+        text: str | RichText = "",
+        style: str = "Body Text",
+        *,
+        align: str | None = None,
+        anchor: str | None = None,
+    ) -> None:
         """Append a paragraph in one of the writer's styles (see ``styles.STYLE_NAMES``).
 
         ``align`` is left, center, right or both.
@@ -225,7 +256,9 @@ class DocxWriter:
         p = self.paragraph(style, align=align, anchor=anchor)
         self.rich(p, text)
 
-    def add_table(self, header: Sequence[str], rows: Sequence[TableRow], widths: Sequence[float] | None = None) -> None:
+    def add_table(
+        self, header: Sequence[str], rows: Sequence[TableRow], widths: Sequence[float] | None = None
+    ) -> None:
         """Append a full-width table; a cell is a string or a sequence of paragraphs.
 
         ``widths`` are relative column widths; the header row repeats on each page.
@@ -237,9 +270,15 @@ class DocxWriter:
             em = round(self.theme.small_size * 20)
             twips = column_widths([header, *rows], self._text_width, em)
         th, td = self._styles["Table Heading"], self._styles["Table Text"]
-        body_rows = [[_oxml.Cell(tuple((td, p) for p in ([c] if isinstance(c, str) else c))) for c in row] for row in rows]
+        body_rows = [
+            [_oxml.Cell(tuple((td, p) for p in ([c] if isinstance(c, str) else c))) for c in row]
+            for row in rows
+        ]
         table = _oxml.new_table(
-            self._styles["Table Grid"], twips, [[_oxml.Cell(((th, h),)) for h in header], *body_rows], rpr=self._hint
+            self._styles["Table Grid"],
+            twips,
+            [[_oxml.Cell(((th, h),)) for h in header], *body_rows],
+            rpr=self._hint,
         )
         self._append(table)
         # Word needs a paragraph between two tables and after a table closing a section
@@ -262,12 +301,16 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ building blocks (used by layout)
 
-    def paragraph(self, style: str, *, align: str | None = None, anchor: str | None = None, **fmt: Any) -> Any:
+    def paragraph(
+        self, style: str, *, align: str | None = None, anchor: str | None = None, **fmt: Any
+    ) -> Any:
         """Append and return an empty paragraph of ``style`` (UI name); ``fmt`` as _oxml.paragraph_format."""
         try:
             style_id = self._styles[style]
         except KeyError:
-            raise RenderError(f"unknown DOCX style {style!r} — use one of {', '.join(self._styles)}") from None
+            raise RenderError(
+                f"unknown DOCX style {style!r} — use one of {', '.join(self._styles)}"
+            ) from None
         p = _oxml.new_paragraph(style_id)
         if align or fmt:
             _oxml.paragraph_format(p, align=align, **fmt)
