@@ -24,6 +24,7 @@ from .resolve import ResolvedDocument, resolve_policy
 # the import system binds a submodule to its parent only when it is first loaded,
 # so later imports of policygen.render.* cannot shadow the function.
 from . import render as _render_package  # noqa: E402,F401  (light: no WeasyPrint yet)
+from . import build as _build_module  # noqa: E402,F401  (same for the build() function)
 
 __version__ = "0.1.0"
 

@@ -13,6 +13,7 @@ from typing import Any
 import docx
 import pytest
 from lxml import etree
+from ruamel.yaml import YAML
 
 import policygen
 from policygen.model import Policy
@@ -95,6 +96,21 @@ def pandoc(path: Path, mode: str) -> list[str]:
         capture_output=True, text=True, check=True,
     ).stdout
     return [p.strip() for p in re.split(r"\n\s*\n", out) if p.strip()]
+
+
+def pandoc_many(jobs: list[tuple[Path, str]]) -> list[list[str]]:
+    """Return :func:`pandoc` of several (file, mode) pairs, run side by side."""
+    processes = [
+        subprocess.Popen(["pandoc", "-f", "docx", "-t", "plain", "-s", "--wrap=none", f"--track-changes={mode}",
+                          str(path)], stdout=subprocess.PIPE, text=True)
+        for path, mode in jobs
+    ]
+    outputs = []
+    for process in processes:
+        out, _ = process.communicate(timeout=120)
+        assert process.returncode == 0
+        outputs.append([p.strip() for p in re.split(r"\n\s*\n", out) if p.strip()])
+    return outputs
 
 
 def article_paragraphs(policy: Policy) -> list[str]:
@@ -211,3 +227,40 @@ def test_libreoffice_opens_the_tracked_docx(tmp_path: Path) -> None:
     # LibreOffice reads the revisions as pending: deleted and inserted characters are both there
     assert "第五条　客户信息保密　公司应对客户信息严格保密" in text
     assert "第六七条　客户投诉处理　公司应建立客户投诉处理机制，及时、有效地处理客户投诉，并记录处理结果。" in text
+
+
+def _mutated(data: dict[str, Any]) -> dict[str, Any]:
+    """Return a new version of a shipped policy: one article amended, one deleted, one inserted first."""
+    new = copy.deepcopy(data)
+    new["version"] = "9.0"
+    new.setdefault("changelog", []).append({"version": "9.0", "date": str(new["issued"]), "summary": "测试"})
+    chapters = [c for c in new.get("chapters", []) if c.get("articles")]
+    holders = [c["articles"] for c in chapters] or [new["articles"]]
+    holders[0].insert(0, {"id": "inserted-for-test", "text": "本条为测试新增的条文。"})
+    holders[-1][-1]["text"] = "修改：" + holders[-1][-1]["text"]
+    if len(holders[-1]) > 2:
+        del holders[-1][-2]
+    return new
+
+
+SHIPPED = sorted((ROOT / "policies").glob("*.yaml"))
+
+
+@needs_pandoc
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_accept_and_reject_on_every_shipped_policy(path: Path, tmp_path: Path) -> None:
+    data = YAML(typ="safe").load(path.read_text("utf-8"))
+    for key in ("issued", "effective", "review_by"):
+        if key in data:
+            data[key] = str(data[key])
+    for entry in data.get("changelog", []):
+        entry["date"] = str(entry["date"])
+    old, new = policygen.load(data), policygen.load(_mutated(data))
+    tracked = _write(tmp_path, "t.docx", render_tracked_docx(old, new))
+    plain_new = _write(tmp_path, "n.docx", render_tracked_docx(new, new))
+    plain_old = _write(tmp_path, "o.docx", render_tracked_docx(old, old))
+    accepted, expected_new, rejected, expected_old = pandoc_many(
+        [(tracked, "accept"), (plain_new, "accept"), (tracked, "reject"), (plain_old, "accept")])
+    assert accepted == expected_new
+    assert rejected == expected_old
+    assert "本条为测试新增的条文。" in "".join(accepted) and "本条为测试新增的条文。" not in "".join(rejected)

@@ -97,9 +97,26 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"while rendering {name}: {exc.message} — check the template override") from None
+        where = _template_frame(exc) or name
+        raise RenderError(f"{where}: {exc.message} (while rendering {name}) — check the template override") from None
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name} not found — check the templates folder") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """Return ``file:line`` of the innermost template frame of ``exc``.
+
+    Jinja rewrites tracebacks so that template code shows with the template's
+    file name and line; the innermost such frame is where the error is.
+    """
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def _font_stacks(theme: Theme) -> dict[str, str]:

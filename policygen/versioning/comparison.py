@@ -186,11 +186,14 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "pdf":
         from ..render.fonts import require_cjk_fonts
         from ..render.pdf import html_to_pdf
+        from ..render.stamp import number_pdf, numbering_for
         from ..render.theme import theme_for
 
-        require_cjk_fonts(theme_for(table.theme, table.language))
+        theme = theme_for(table.theme, table.language)
+        require_cjk_fonts(theme)
         html = comparison_html(table, templates_dir=templates_dir)
-        return html_to_pdf(html, created=changes.new_policy.issued)
+        pdf = html_to_pdf(html, created=changes.new_policy.issued)
+        return number_pdf(pdf, numbering_for(theme, _labels(table.language)["page"]))  # page numbers, as policies
     if fmt == "docx":
         from .comparison_docx import comparison_docx
 
