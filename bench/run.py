@@ -253,22 +253,25 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(project / ".policygen-cache", ignore_errors=True)
         shutil.rmtree(project / "build", ignore_errors=True)
         build = [*cli, "build", "--format", "pdf"]
-        cold = measure(build, project, env)
+        timed = [PY, str(BENCH / "timed_build.py"), str(work / "phases.json"), "--format", "pdf"]
+        cold = measure(timed, project, env)
         R["cold"] = {k: v for k, v in cold.items() if k not in ("stdout", "stderr")} | {"summary": summary(cold["stderr"])}
+        R["cold"]["phases"] = json.loads((work / "phases.json").read_text())
         say(f"booklet PDF cold: {fmt_s(cold['seconds'])}, {R['cold']['summary'].get('booklet_pages')} pages, "
             f"max RSS {cold['max_rss_mb']:.0f} MB (tree {cold['tree_peak_mb']:.0f} MB)")
 
         # 7. the same content as one HTML, laid out by WeasyPrint in one process
         R["weasy"], wp = task("weasy", project, work, env)
-        R["weasy"].update(seconds=wp["seconds"], max_rss_mb=wp["max_rss_mb"])
+        R["weasy"].update(seconds=wp["seconds"], max_rss_mb=wp["max_rss_mb"], cpu_seconds=wp["cpu_seconds"])
         say(f"one-process WeasyPrint: {fmt_s(wp['seconds'])} ({fmt_s(R['weasy']['pdf'])} layout+write), {R['weasy']['pages']} pages")
 
         # 8. rebuild after one edit, then no-op
         runs = []
         for i in range(args.rebuilds):
             edit_one_policy(project, middle, f"（第{i + 1}次修订）")
-            r = measure(build, project, env)
-            runs.append({"seconds": r["seconds"], "max_rss_mb": r["max_rss_mb"], "summary": summary(r["stderr"])})
+            r = measure(timed, project, env)
+            runs.append({"seconds": r["seconds"], "max_rss_mb": r["max_rss_mb"], "cpu_seconds": r["cpu_seconds"],
+                         "summary": summary(r["stderr"]), "phases": json.loads((work / "phases.json").read_text())})
         R["rebuild"] = {"median": statistics.median(x["seconds"] for x in runs), "n": len(runs), "runs": runs, "edited": middle}
         say(f"rebuild after editing {middle}: {fmt_s(R['rebuild']['median'])}, re-rendered {runs[-1]['summary']['rendered']} part(s)")
 
@@ -334,9 +337,19 @@ def report(R: dict[str, Any]) -> None:
     s = R["cold"]["summary"]
     row(f"booklet PDF cold (build --format pdf; {s.get('booklet_pages', '?')} pp + {s['rendered']} policy PDFs)", 1, fmt_s(cold),
         f"{cold / wp['seconds']:.2f}× one-process WP", f"≤ 0.6× WP: {status(cold <= 0.6 * wp['seconds'])}")
-    row("  of which booklet assembly (contents, merge, stamp)", 1, fmt_s(s.get("booklet_seconds")))
+    ph = R["cold"]["phases"]["phases"]
+    wait = ph.get("waiting for the pool", 0.0)
+    serial = cold - wait
+    row("  CPU time of the build's process tree", 1, fmt_s(R["cold"]["cpu_seconds"]),
+        f"{R['cold']['cpu_seconds'] / wp['cpu_seconds']:.2f}× WP's CPU time")
+    row("  main process waiting for the pool (parts)", 1, fmt_s(wait), f"{wait / cold:.0%} of cold")
+    row("  serial: main process outside the pool", 1, fmt_s(serial), f"{serial / cold:.0%} of cold")
+    for name, secs in sorted(ph.items(), key=lambda kv: -kv[1]):
+        if name != "waiting for the pool" and secs >= 0.05:
+            row(f"    {name}", R["cold"]["phases"]["calls"].get(name, ""), fmt_s(secs))
+    row("    start-up + imports (in process)", 1, fmt_s(R["cold"]["phases"]["imports"]))
     row(f"one-process WeasyPrint, whole booklet ({wp['pages']} pp)", 1, fmt_s(wp["seconds"]),
-        f"layout {fmt_s(wp['layout'])} + write {fmt_s(wp['write'])}")
+        f"layout {fmt_s(wp['layout'])} + write {fmt_s(wp['write'])}; CPU {fmt_s(wp['cpu_seconds'])}")
     row("  cold vs WeasyPrint layout+write only", "", "", f"{cold / wp['pdf']:.2f}×")
     part = R["part"]
     row(f"one part alone ({part['pages']} pp, warm process)", 1, fmt_s(part["layout"] + part["write"]),

@@ -258,4 +258,10 @@ def register_init(sub: Any) -> None:
     p.set_defaults(func=cmd_init)
 
 
-REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init]
+def _register_versioning(sub: Any) -> None:
+    from .versioning.cli import register
+
+    register(sub)
+
+
+REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init, _register_versioning]

@@ -169,8 +169,14 @@ def _rules(model: type[BaseModel], name: str, field: FieldInfo) -> list[str]:
     return out
 
 
+def _prose(text: str) -> str:
+    """Return ``text`` with ``<`` and ``>`` escaped outside code spans, so Markdown shows them."""
+    parts = text.split("`")
+    return "`".join(p if i % 2 else p.replace("<", "&lt;").replace(">", "&gt;") for i, p in enumerate(parts))
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _prose(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _model_table(model: type[BaseModel], models: list[type[BaseModel]], references: set[tuple[str, str]]) -> list[str]:
@@ -667,7 +673,7 @@ def cli_reference() -> str:
     lines += ["", "Options of `policygen` itself:", ""]
     lines += _argument_rows(parser)
     for name, help_, sub in subs:
-        lines += ["", f"## policygen {name}", "", help_[0].upper() + help_[1:] + "." if help_ else "", ""]
+        lines += ["", f"## policygen {name}", "", _prose(help_[0].upper() + help_[1:] + ".") if help_ else "", ""]
         lines += ["```text", _wrap(_synopsis(f"policygen {name}", sub)), "```", ""]
         lines += _argument_rows(sub)
     return "\n".join(lines).rstrip() + "\n"

@@ -15,7 +15,6 @@ import policygen
 from policygen import cli, cli_commands
 from policygen.errors import PolicygenError, ReleaseError, ValidationError
 from policygen.versioning.bump import bump, bump_text, next_version
-from policygen.versioning.cli import register
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMENTED = ROOT / "tests/fixtures/bump/commented.yaml"
@@ -163,8 +162,6 @@ def test_bump_refuses_invalid_files_and_existing_versions(tmp_path: Path) -> Non
 
 @pytest.fixture()
 def main(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if register not in cli_commands.REGISTER:
-        monkeypatch.setattr(cli_commands, "REGISTER", [*cli_commands.REGISTER, register])
     return cli.main
 
 

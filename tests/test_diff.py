@@ -24,7 +24,6 @@ from policygen.versioning.chardiff import (
     new_text,
     old_text,
 )
-from policygen.versioning.cli import register
 from policygen.versioning.comparison import build_comparison, render_comparison
 from policygen.versioning.diff import ChangeSet, diff_policies
 
@@ -388,8 +387,6 @@ def test_crm_comparison_pdf(tmp_path: Path) -> None:
 
 @pytest.fixture()
 def main(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if register not in cli_commands.REGISTER:
-        monkeypatch.setattr(cli_commands, "REGISTER", [*cli_commands.REGISTER, register])
     return cli.main
 
 

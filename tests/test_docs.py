@@ -1,7 +1,8 @@
 """The documentation tells the truth: its commands run, its examples validate, its generated pages are fresh.
 
-* every ``sh``/``console`` block of docs/getting-started.md runs, in order, in a
-  temporary folder, and produces the files it promises (conventions in that page);
+* every ``sh``/``console`` block of docs/getting-started.md and docs/versions.md
+  runs, in order, in a temporary folder, and produces the files it promises
+  (conventions in getting-started.md);
 * every ``python`` block of docs/python-api.md runs in one fresh interpreter;
 * every complete policy (``format: 1``) in docs/writing-policies.md validates,
   and its numbering table matches what policygen prints;
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
@@ -110,11 +112,11 @@ def runnable(block: Block) -> bool:
 # --- getting started -----------------------------------------------------------------
 
 
-def test_getting_started_commands_run(tmp_path: Path) -> None:
-    page = DOCS / "getting-started.md"
-    todo = [b for b in blocks(page) if runnable(b)]
-    assert len(todo) >= 8, "getting-started.md lost its shell blocks"
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "HOME": os.environ.get("HOME", str(tmp_path))}
+@pytest.mark.parametrize(("page", "at_least"), [("getting-started.md", 8), ("versions.md", 8)])
+def test_page_commands_run(page: str, at_least: int, tmp_path: Path) -> None:
+    todo = [b for b in blocks(DOCS / page) if runnable(b)]
+    assert len(todo) >= at_least, f"{page} lost its shell blocks"
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("VIRTUAL_ENV", None)
     work = tmp_path / "work"
     work.mkdir()
@@ -123,7 +125,7 @@ def test_getting_started_commands_run(tmp_path: Path) -> None:
     for block in todo:
         script = f"set -e\ncd {shlex.quote(str(cwd))}\n{shell_commands(block)}pwd > {shlex.quote(str(state))}\n"
         done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=120)
-        where = f"getting-started.md:{block.line}"
+        where = f"{page}:{block.line}"
         output = done.stdout + done.stderr
         assert done.returncode == block.exit, f"{where}: exit {done.returncode}, expected {block.exit}\n{block.code}\n{output}"
         for text in block.output:
@@ -268,6 +270,8 @@ def test_cli_reference_covers_every_command() -> None:
     for name, _, sub in docs_gen._subcommands(build_parser()):
         assert f"## policygen {name}\n" in text
         for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
             for option in action.option_strings:
                 assert f"`{option}" in text, f"{name} {option} is missing from cli-reference.md"
 

@@ -18,7 +18,6 @@ from policygen import __version__, cli, cli_commands
 from policygen.build import BuildOptions
 from policygen.errors import ReleaseError, RenderError
 from policygen.versioning.bump import bump
-from policygen.versioning.cli import register
 from policygen.versioning.release import release
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,8 +162,6 @@ def test_a_failed_render_leaves_no_trace(project: Path) -> None:
 
 @pytest.fixture()
 def main(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if register not in cli_commands.REGISTER:
-        monkeypatch.setattr(cli_commands, "REGISTER", [*cli_commands.REGISTER, register])
     return cli.main
 
 

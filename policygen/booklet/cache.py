@@ -1,8 +1,8 @@
 """A content-addressed cache of rendered parts, and the no-op build check.
 
 A part's key hashes everything that shapes it: its HTML (content, templates
-and theme CSS), the output format and the versions of policygen and the
-rendering libraries. A rebuild re-renders only parts whose key changed.
+and theme CSS), the output format, the version and code (sources and built-in
+templates) of policygen and the versions of the rendering libraries. A rebuild re-renders only parts whose key changed.
 """
 
 from __future__ import annotations
@@ -28,7 +28,25 @@ def _lib_versions() -> str:
     return ";".join(out)
 
 
-SALT = f"policygen={__version__};{_lib_versions()}"
+def _code_digest() -> str:
+    """Return a hash of policygen's own code and built-in templates.
+
+    The version number alone misses edits between releases (editable installs,
+    patched templates): the no-op check then called stale outputs up to date and
+    a DOCX part cached under ``repr(doc)`` outlived a change of the writer.
+    """
+    from ..render.html import builtin_templates_dir
+
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(package.rglob("*.py")) + sorted(p for p in builtin_templates_dir().iterdir() if p.is_file())
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+SALT = f"policygen={__version__};code={_code_digest()};{_lib_versions()}"
 
 
 def key_of(*parts: str | bytes) -> str:

@@ -274,6 +274,8 @@ def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], so
 
 def _scalar(node: ScalarNode, *, raw: bool = False) -> Any:
     value = node.value
+    if node.style == ">":
+        value = value.replace("\a", "")  # ruamel marks the fold points of folded scalars
     tag = str(node.tag)
     if node.style is not None or raw and tag != "tag:yaml.org,2002:null":
         return value

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 from .numerals import to_chinese, to_circled, to_latin, to_roman
 
 
+_COUNTERS = {
+    "n": str,
+    "cn": to_chinese,
+    "a": to_latin,
+    "A": lambda n: to_latin(n, upper=True),
+    "i": to_roman,
+    "circled": to_circled,
+}
+
+
 def _fmt(pattern: str, n: int) -> str:
-    return pattern.format(
-        n=n,
-        cn=to_chinese(n),
-        a=to_latin(n),
-        A=to_latin(n, upper=True),
-        i=to_roman(n),
-        circled=to_circled(n),
-    )
+    """Return ``pattern`` with its counters ({n}, {cn}, {a}, {A}, {i}, {circled}) filled in."""
+    return pattern.format(**{k: f(n) for k, f in _COUNTERS.items() if "{" + k + "}" in pattern})
 
 
 @dataclass(frozen=True)
