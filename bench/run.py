@@ -57,37 +57,58 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def _tree_rss(pid: int) -> int:
-    """Return the summed resident memory (bytes) of ``pid`` and its descendants."""
+def _tree(pid: int) -> dict[int, tuple[int, int]]:
+    """Return {pid: (resident bytes, proportional set size bytes)} of ``pid`` and its descendants.
+
+    PSS splits pages shared between processes (the pool workers are forked from
+    the build process) among them, so PSS values add up without double counting.
+    """
     kids = _children_map()
-    total, todo = 0, [pid]
+    out: dict[int, tuple[int, int]] = {}
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * PAGE
+                rss = int(fh.read().split()[1]) * PAGE
+            pss = rss
+            try:
+                with open(f"/proc/{p}/smaps_rollup", "rb") as fh:
+                    for line in fh:
+                        if line.startswith(b"Pss:"):
+                            pss = int(line.split()[1]) * 1024
+                            break
+            except OSError:
+                pass
+            out[p] = (rss, pss)
         except OSError:
             pass
         todo.extend(kids.get(p, []))
-    return total
+    return out
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, sample: bool = True) -> dict[str, Any]:
-    """Run ``cmd``; return wall seconds, peak RSS of the largest process and of the whole tree, output.
+    """Run ``cmd``; return wall and CPU seconds, peak memory and output.
 
     ``max_rss_mb`` comes from wait4(): the largest resident set of the process or
-    of any descendant it waited for (the pool workers). ``tree_peak_mb`` is the
-    sum over the live process tree, sampled every 0.2 s.
+    of any descendant it waited for (the pool workers), as /usr/bin/time -v
+    reports it. Sampled every 0.2 s: ``tree_peak_mb`` is the peak of the summed
+    PSS of the live process tree (what the whole build holds at once),
+    ``main_peak_mb`` and ``child_peak_mb`` the peak RSS of the process itself and
+    of its largest descendant.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
-        peak = [0]
+        peak = [0, 0, 0]  # tree PSS sum, main RSS, largest child RSS
         done = threading.Event()
 
         def sampler() -> None:
             while not done.wait(0.2):
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                tree = _tree(proc.pid)
+                peak[0] = max(peak[0], sum(pss for _, pss in tree.values()))
+                peak[1] = max(peak[1], tree.get(proc.pid, (0, 0))[0])
+                peak[2] = max([peak[2], *(rss for p, (rss, _) in tree.items() if p != proc.pid)])
 
         thread = threading.Thread(target=sampler, daemon=True)
         if sample:
@@ -104,6 +125,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, sample
             "seconds": seconds,
             "max_rss_mb": usage.ru_maxrss / 1024,
             "tree_peak_mb": peak[0] / 2**20 if sample else None,
+            "main_peak_mb": peak[1] / 2**20 if sample else None,
+            "child_peak_mb": peak[2] / 2**20 if sample else None,
             "cpu_seconds": usage.ru_utime + usage.ru_stime,
             "rc": proc.returncode,
             "stdout": out.read().decode("utf-8", "replace"),
@@ -194,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--policies", type=int, default=50)
     ap.add_argument("--articles", type=int, default=40, help="articles per policy")
     ap.add_argument("--rebuilds", type=int, default=1, help="runs of the one-edit rebuild (default 1)")
+    ap.add_argument("--experiment", action="store_true",
+                    help="also run a cold build with the shared-FontConfiguration candidate fix (bench/README.md)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project and outputs")
     ap.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     args = ap.parse_args(argv)
@@ -243,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         R["docxtpl"], _ = task("docxtpl", project, work, env, n)
         R["pandoc"] = repeat(n, ["pandoc", str(work / "content.md"), "-f", "markdown", "-t", "docx",
                                  f"--reference-doc={R['export']['reference']}", "-o", str(work / "pandoc.docx")], work, env)
-        say(f"docx: policygen booklet {fmt_s(R['docx']['booklet']['median'])}, 50 files {fmt_s(R['docx']['per_policy']['median'])}, "
+        say(f"docx: policygen booklet {fmt_s(R['docx']['booklet']['median'])}, {args.policies} files {fmt_s(R['docx']['per_policy']['median'])}, "
             f"docxtpl {fmt_s(R['docxtpl']['total']['median'])}, pandoc {fmt_s(R['pandoc']['median'])}")
 
         # 5. one part laid out alone: where a part's time goes
@@ -259,6 +284,14 @@ def main(argv: list[str] | None = None) -> int:
         R["cold"]["phases"] = json.loads((work / "phases.json").read_text())
         say(f"booklet PDF cold: {fmt_s(cold['seconds'])}, {R['cold']['summary'].get('booklet_pages')} pages, "
             f"max RSS {cold['max_rss_mb']:.0f} MB (tree {cold['tree_peak_mb']:.0f} MB)")
+
+        if args.experiment:  # the candidate fix, same cold conditions
+            shutil.rmtree(project / ".policygen-cache", ignore_errors=True)
+            shutil.rmtree(project / "build", ignore_errors=True)
+            x = measure(timed, project, dict(env, BENCH_SHARED_FONT_CONFIG="1"))
+            R["cold_shared_font_config"] = {k: v for k, v in x.items() if k not in ("stdout", "stderr")} | {
+                "summary": summary(x["stderr"]), "phases": json.loads((work / "phases.json").read_text())}
+            say(f"experiment, shared FontConfiguration: cold {fmt_s(x['seconds'])}, max RSS {x['max_rss_mb']:.0f} MB")
 
         # 7. the same content as one HTML, laid out by WeasyPrint in one process
         R["weasy"], wp = task("weasy", project, work, env)
@@ -323,13 +356,14 @@ def report(R: dict[str, Any]) -> None:
     print()
     row("validate (policygen validate, CLI)", R["validate"]["n"], fmt_s(R["validate"]["median"]))
     row("  CLI start-up alone (policygen --version)", R["cli_startup"]["n"], fmt_s(R["cli_startup"]["median"]))
-    row("load+validate+resolve+HTML, 2000 art. (API)", R["html"]["total"]["n"], fmt_s(html), f"{html / cold:.1%} of PDF cold",
+    arts, pols = R["project"]["articles"], R["project"]["policies"]
+    row(f"load+validate+resolve+HTML, {arts} articles (API)", R["html"]["total"]["n"], fmt_s(html), f"{html / cold:.1%} of PDF cold",
         f"≤ 5 % of PDF: {status(html <= 0.05 * cold)}")
     row("  of which load+validate+resolve", R["html"]["load_validate_resolve"]["n"], fmt_s(R["html"]["load_validate_resolve"]["median"]))
     row("DOCX policygen: booklet .docx (1 file)", R["docx"]["booklet"]["n"], fmt_s(pg_docx),
         f"{pg_docx / tpl:.2f}× docxtpl, {pg_docx / pandoc:.2f}× pandoc",
         f"≤ docxtpl: {status(pg_docx <= tpl)}; ≤ 0.5× pandoc: {status(pg_docx <= 0.5 * pandoc)}")
-    row("DOCX policygen: each policy (50 files)", R["docx"]["per_policy"]["n"], fmt_s(pg_docx50),
+    row(f"DOCX policygen: each policy ({pols} files)", R["docx"]["per_policy"]["n"], fmt_s(pg_docx50),
         f"{pg_docx50 / tpl:.2f}× docxtpl, {pg_docx50 / pandoc:.2f}× pandoc",
         f"≤ docxtpl: {status(pg_docx50 <= tpl)}; ≤ 0.5× pandoc: {status(pg_docx50 <= 0.5 * pandoc)}")
     row("DOCX docxtpl (Jinja loop in a .docx)", R["docxtpl"]["total"]["n"], fmt_s(tpl))
@@ -354,12 +388,19 @@ def report(R: dict[str, Any]) -> None:
     part = R["part"]
     row(f"one part alone ({part['pages']} pp, warm process)", 1, fmt_s(part["layout"] + part["write"]),
         f"layout {fmt_s(part['layout'])} + write {fmt_s(part['write'])} (fonts {fmt_s(part['fonts'])})")
+    x = R.get("cold_shared_font_config")
+    if x:
+        row("experiment: cold with one FontConfiguration per process", 1, fmt_s(x["seconds"]),
+            f"{x['seconds'] / wp['seconds']:.2f}× WP; {x['seconds'] / cold:.2f}× cold; max RSS {x['max_rss_mb']:.0f} MB",
+            f"≤ 0.6× WP: {status(x['seconds'] <= 0.6 * wp['seconds'])}")
     rb = R["rebuild"]["runs"][-1]["summary"]
     row(f"rebuild after one edit ({rb['rendered']} part re-rendered)", R["rebuild"]["n"], fmt_s(rebuild), f"{rebuild / cold:.3f}× cold",
         f"≤ 0.15× cold: {status(rebuild <= 0.15 * cold)}")
     row("no-op rebuild (CLI wall time)", R["noop"]["n"], fmt_s(noop), f"in-process {', '.join(R['noop']['reported'])} s",
         f"< 1 s: {status(noop < 1)}")
-    row("peak memory, cold build (largest process)", 1, f"{rss:.0f} MB", f"tree sum {R['cold']['tree_peak_mb']:.0f} MB",
+    c = R["cold"]
+    row("peak memory, cold build (largest process)", 1, f"{rss:.0f} MB",
+        f"main {c['main_peak_mb']:.0f} MB, worker {c['child_peak_mb']:.0f} MB; tree PSS {c['tree_peak_mb']:.0f} MB",
         f"≤ 300 MB: {status(rss <= 300)}")
     row("peak memory, one-process WeasyPrint", 1, f"{wp['max_rss_mb']:.0f} MB")
 

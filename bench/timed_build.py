@@ -7,6 +7,11 @@ functions (by module attribute, so the build's own lazy imports pick them up):
 what the main process spends outside waiting for the pool is the serial part of
 a build. Calls made in pool workers are summed separately. The timers add
 microseconds per call.
+
+With BENCH_SHARED_FONT_CONFIG=1 in the environment it also applies a candidate
+fix before building (an experiment; policygen itself is not changed): each
+process lays out all its parts with one WeasyPrint FontConfiguration instead of
+a new one per document (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -41,6 +46,25 @@ def _wrap(module: Any, name: str, label: str) -> None:
     setattr(module, name, timed)
 
 
+def _share_font_config(pdf: Any) -> None:
+    """Experiment: one FontConfiguration per process (created lazily, after the pool forks)."""
+    configs: dict[int, Any] = {}
+
+    def html_to_document(html: str, *, base_url: str | None = None) -> Any:
+        wp = pdf._weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = configs.get(os.getpid())
+        if config is None:
+            config = configs[os.getpid()] = FontConfiguration()
+        try:
+            return wp.HTML(string=html, base_url=base_url or os.getcwd()).render(font_config=config)
+        except Exception as exc:
+            raise pdf.RenderError(f"PDF layout failed: {exc}") from exc
+
+    pdf.html_to_document = html_to_document
+
+
 def main(argv: list[str]) -> int:
     out, args = argv[0], argv[1:]
     start = time.perf_counter()
@@ -56,6 +80,8 @@ def main(argv: list[str]) -> int:
     cli = import_module("policygen.cli")
 
     imported = time.perf_counter() - start
+    if os.environ.get("BENCH_SHARED_FONT_CONFIG"):
+        _share_font_config(import_module("policygen.render.pdf"))
     _wrap(build, "load_checked", "load + validate")
     _wrap(booklet, "resolve_policy", "resolve")
     _wrap(html, "render_document_html", "policy HTML")

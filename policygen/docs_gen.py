@@ -13,6 +13,7 @@ the code generates (for CI and pre-commit). ``tests/test_docs.py`` does the same
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import datetime as dt
 import sys
@@ -23,10 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
 from .model import Policy, Project
 from .model.policy import SLUG_PATTERN, VERSION_PATTERN
@@ -78,12 +77,10 @@ def _constraints(metadata: list[Any]) -> dict[str, Any]:
     for m in metadata:
         if isinstance(m, FieldInfo):
             out.update(_constraints(m.metadata))
-        elif isinstance(m, annotated_types.MinLen):
-            out["min_length"] = m.min_length
-        elif isinstance(m, annotated_types.MaxLen):
-            out["max_length"] = m.max_length
-        elif getattr(m, "pattern", None):
-            out["pattern"] = m.pattern
+        else:  # annotated_types.MinLen / MaxLen, pydantic's pattern metadata
+            for key in ("min_length", "max_length", "pattern"):
+                if getattr(m, key, None) is not None:
+                    out[key] = getattr(m, key)
     return out
 
 
@@ -150,19 +147,19 @@ def _default(field: FieldInfo) -> str:
 
 
 def _rules(model: type[BaseModel], name: str, field: FieldInfo) -> list[str]:
+    """Return the constraints of a field that its type name does not already say."""
     out = []
     c = _field_constraints(field)
+    named = c.get("pattern") in NAMED_PATTERNS  # slug and version: explained under Types
     base, _ = _unwrap_optional(field.annotation)
-    is_list = typing.get_origin(_split_annotated(base)[0]) is list
-    if c.get("min_length") and is_list:
-        out.append(f"at least {c['min_length']} entr{'y' if c['min_length'] == 1 else 'ies'}")
-    elif c.get("min_length") and not NAMED_PATTERNS.get(c.get("pattern", "")):
-        if _type_name(field.annotation, _constraints(field.metadata), []) != "[text](#text)":
-            out.append("not empty")
-    if c.get("max_length") and not NAMED_PATTERNS.get(c.get("pattern", "")):
-        out.append(f"at most {c['max_length']} characters")
-    if c.get("pattern") and c["pattern"] not in NAMED_PATTERNS:
-        out.append(f"matches `{c['pattern']}`")
+    if typing.get_origin(_split_annotated(base)[0]) is list:
+        if c.get("min_length"):
+            out.append(f"at least {c['min_length']} entr{'y' if c['min_length'] == 1 else 'ies'}")
+    else:  # a non-empty string is the type "text"
+        if c.get("max_length") and not named:
+            out.append(f"at most {c['max_length']} characters")
+        if c.get("pattern") and not named:
+            out.append(f"matches `{c['pattern']}`")
     for decorator in model.__pydantic_decorators__.field_validators.values():
         if name in decorator.info.fields and decorator.cls_var_name in VALIDATOR_NOTES:
             out.append(VALIDATOR_NOTES[decorator.cls_var_name])
@@ -193,10 +190,11 @@ def _model_table(model: type[BaseModel], models: list[type[BaseModel]], referenc
     return lines
 
 
-def _model_section(model: type[BaseModel], models: list[type[BaseModel]], references: set[tuple[str, str]], level: str = "###") -> list[str]:
+def _model_section(model: type[BaseModel], models: list[type[BaseModel]], references: set[tuple[str, str]]) -> list[str]:
     doc = (model.__doc__ or "").strip().splitlines()[0]
-    lines = [f"{level} {model.__name__}", "", doc, ""]
-    if "_from_string" in {d.cls_var_name for d in model.__pydantic_decorators__.model_validators.values()}:
+    lines = [f"### {model.__name__}", "", doc, ""]
+    validators = {d.cls_var_name for d in model.__pydantic_decorators__.model_validators.values()}
+    if "_from_string" in validators:
         lines += ["Short form: a plain string stands for an entry with only `text`.", ""]
     lines += _model_table(model, models, references)
     lines.append("")
@@ -408,9 +406,8 @@ def _project_problems() -> list[str]:
         (root / "policygen.yaml").write_text(
             "format: 1\norganisation: 示例公司\ntitle: 汇编\npolicies: [example, copy, missing]\n", encoding="utf-8"
         )
-        result = check_paths([str(root)])
-        prefix = str(root.resolve()) + "/"
-        return [str(p).replace(prefix, "").replace(str(root) + "/", "") for p in result.problems]
+        with contextlib.chdir(root):  # paths in messages are shown relative to the working folder
+            return [str(p) for p in check_paths(["."]).problems]
 
 
 def _rule_rows() -> list[str]:
@@ -421,10 +418,9 @@ def _rule_rows() -> list[str]:
         problems = _policy_problems(mutate)
         if not problems:  # pragma: no cover - the example no longer breaks the rule
             raise RuntimeError(f"docs_gen: the example for rule {rule!r} reports nothing — fix POLICY_RULES")
-        severity = "warning" if "warning" in [p.severity for p in problems] and not any(p.severity == "error" for p in problems) else "error"
-        for p in [p for p in problems if p.severity == severity][:1]:
-            where = format_key_path(p.key_path)
-            lines.append(f"| {_cell(rule)} | {p.severity} | `{where}` | {_cell(p.message)} |")
+        p = next((p for p in problems if p.severity == "error"), problems[0])  # the rule's own problem
+        where = format_key_path(p.key_path)
+        lines.append(f"| {_cell(rule)} | {p.severity} | `{where}` | {_cell(p.message)} |")
     return lines
 
 

@@ -226,7 +226,8 @@ def test_outline_has_every_policy_and_chapter(built: Built) -> None:
             assert children == [c.heading for c in doc.chapters] + ([doc.labels["changelog"]] if doc.changelog else []), doc.id
             for chapter, child in zip(doc.chapters, item.children, strict=False):
                 assert squeeze(chapter.heading) in squeeze(page_text(built.pdf, page_of(child))), chapter.heading
-        assert [c.title for c in top[-1].children] == [t for t, _ in entries[len(built.docs):]]
+        assert [squeeze(c.title) for c in top[-1].children] == [squeeze(t) for t, _ in entries[len(built.docs):]]
+        assert [page_of(c) for c in top[-1].children] == [p for _, p in entries[len(built.docs):]]
 
 
 def test_booklet_fonts_are_embedded(built: Built) -> None:

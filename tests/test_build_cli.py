@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -135,7 +136,8 @@ def test_pdf_a_variant_from_the_command_line(tmp_path: Path) -> None:
     pdf = tmp_path / "crm-regulations-outline-v1.0.pdf"
     check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    assert b"pdfaid:part" in pdf.read_bytes() or b"pdfaid" in pdf.read_bytes()
+    with pikepdf.open(pdf) as document, document.open_metadata() as xmp:
+        assert (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")) == ("3", "B")
 
 
 def test_doctor_reports_fonts_and_hb_subset() -> None:
@@ -150,6 +152,37 @@ def test_doctor_reports_fonts_and_hb_subset() -> None:
         assert re.match(r"[\w ]+ \(/.+\)$", line.group(1)), line.group(1)
     assert re.search(r"^hb-subset \(libharfbuzz-subset0\): present$", out, re.M)
     assert "fonts.conf: " in out
+
+
+def _without_cjk_fonts(tmp_path: Path) -> dict[str, str]:
+    """Return an environment whose fontconfig knows only DejaVu: a machine without CJK fonts."""
+    import os
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>/usr/share/fonts/truetype/dejavu</dir>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def test_no_cjk_font_stops_the_build(tmp_path: Path) -> None:
+    env = _without_cjk_fonts(tmp_path)
+    out = tmp_path / "out"
+    for theme in ("gbt9704", "modern"):
+        result = subprocess.run(
+            [sys.executable, "-m", "policygen", "build", str(NOTICE), "--format", "pdf,html", "--theme", theme, "--out", str(out)],
+            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert re.search(r"^error: no CJK font found for .+ — install open CJK fonts: `apt-get install fonts-noto-cjk", result.stderr, re.M), result.stderr
+        assert not out.exists(), "a PDF with missing glyphs (or anything else) was written"
+    doctor = subprocess.run([sys.executable, "-m", "policygen", "doctor"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    assert doctor.returncode == 1
+    assert re.search(r"^  body +仿宋 +→ MISSING", doctor.stdout, re.M)
+    assert "apt-get install fonts-noto-cjk" in doctor.stderr
 
 
 # --- the API ------------------------------------------------------------------------

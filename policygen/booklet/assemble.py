@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,10 +67,16 @@ def assemble(
             with src.open_outline() as outline:
                 for item in outline.root:
                     children.extend(_collect(item, index))
-        out.pages.extend(src.pages)
+        with warnings.catch_warnings():
+            # pikepdf warns that extend() drops named destinations (links between
+            # articles, contents entries); they are rebuilt for the whole booklet below
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(src.pages)
         for name, dest in dests.items():
             page = _dest_page(dest, index)
             if page is not None:
+                # a later part wins: the contents part's placeholder targets give way
+                # to the policies and appendices they name
                 names[name] = (start + page, list(dest)[1:])
         outline_plan.append((part.title, start, children))
     total = len(out.pages)

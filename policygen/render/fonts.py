@@ -62,15 +62,21 @@ def installed_families() -> dict[str, str]:
     if not shutil.which("fc-list"):
         return {}
     out = subprocess.run(
-        ["fc-list", "--format", "%{family}\t%{file}\n"], capture_output=True, text=True, check=False
+        ["fc-list", "--format", "%{family}\t%{style}\t%{file}\n"], capture_output=True, text=True, check=False
     ).stdout
     families: dict[str, str] = {}
-    for line in out.splitlines():
-        if "\t" not in line:
+    regular: set[str] = set()
+    for line in sorted(out.splitlines()):  # fc-list's order is arbitrary: sort for a stable answer
+        if line.count("\t") != 2:
             continue
-        names, file = line.split("\t", 1)
-        for name in names.split(","):
-            families.setdefault(name.strip(), file)
+        names, styles, file = line.split("\t")
+        is_regular = any(s.strip() in ("Regular", "Book", "Normal") for s in styles.split(","))
+        for name in (n.strip() for n in names.split(",")):
+            # report the upright regular face (not the Bold or Italic one fontconfig may list first)
+            if name not in families or (is_regular and name not in regular):
+                families[name] = file
+                if is_regular:
+                    regular.add(name)
     return families
 
 
