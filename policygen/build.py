@@ -39,7 +39,8 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     out: Path = Path("build")
     organisation: str | None = None
-    theme: str | None = None
+    theme: str | None = None  # overrides every policy's theme
+    project_theme: str | None = None  # used where a policy names no theme
     templates_dir: str | None = None
     reference_docx: str | None = None
     pdf_variant: str | None = None
@@ -68,7 +69,8 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         formats=base.formats,
         out=base.out,
         organisation=base.organisation or project.organisation,
-        theme=base.theme or project.theme,
+        theme=base.theme,
+        project_theme=project.theme,
         templates_dir=base.templates_dir or (str(root / project.templates) if project.templates else None),
         reference_docx=base.reference_docx or (str(root / project.reference_docx) if project.reference_docx else None),
         pdf_variant=base.pdf_variant,
@@ -87,6 +89,7 @@ def render_one(policy: Policy, fmt: str, options: BuildOptions) -> tuple[bytes, 
         fmt,
         organisation=options.organisation,
         theme=options.theme,
+        project_theme=options.project_theme,
         templates_dir=options.templates_dir,
         reference_docx=options.reference_docx,
         pdf_variant=options.pdf_variant,

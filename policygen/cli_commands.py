@@ -120,7 +120,7 @@ def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
 
     seen = set()
     for policy in policies:
-        name = options.theme or policy.theme or default_theme(policy.language)
+        name = options.theme or policy.theme or options.project_theme or default_theme(policy.language)
         if (name, policy.language) in seen:
             continue
         seen.add((name, policy.language))

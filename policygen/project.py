@@ -86,6 +86,14 @@ def check_paths(paths: list[str]) -> Checked:
                     )
                 elif path not in files:
                     files.append(path)
+    if result.project is not None and project_file is not None and result.project.policies:
+        listed = {p.resolve() for p in policy_files(result.project, project_file.parent)}
+        folder = project_file.parent / result.project.policies_dir
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.suffix in (".yaml", ".yml") and path.resolve() not in listed:
+                result.problems.append(
+                    Problem(_shown(path), 1, 1, f"not listed in {_shown(project_file)} `policies:` — add its id there, or it is left out of the booklet", "warning")
+                )
     seen_ids: dict[str, Path] = {}
     for path in files:
         result.files.append(path)

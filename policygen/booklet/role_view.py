@@ -57,7 +57,7 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
     """Write ``role-<id>.<ext>`` for the role named ``wanted``; return the outputs."""
     from ..render.html import render_template
 
-    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme) for p in policies]
+    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme) for p in policies]
     name, sections = select_role(docs, wanted)
     language = project.language if project else docs[0].language
     labels = labels_for(language)

@@ -223,6 +223,7 @@ def _children(node: Node) -> list[Node]:
 
 
 _RAW_TEXT_KEYS = {"version", "value", "id"}
+_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], source: str, text: str) -> Any:
@@ -260,7 +261,7 @@ def _convert(node: Node, path: Path, pos: Positions, problems: list[Problem], so
         return [_convert(child, path + (i,), pos, problems, source, text) for i, child in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     tag = str(node.tag)
-    if tag.startswith("!") or (tag.startswith("tag:yaml.org,2002:") is False and tag):
+    if tag not in _CORE_TAGS:
         line, col = _pos(node)
         problems.append(Problem(source, line, col, f"unknown tag '{tag}' — remove it"))
         return node.value

@@ -145,7 +145,7 @@ class Policy(Strict):
     organisation: str | None = Field(None, description="Organisation name; defaults to the project's.")
     recipients: list[str] = Field(default_factory=list, description="Main recipients (主送).")
     cc: list[str] = Field(default_factory=list, description="Copies to (抄送).")
-    theme: str | None = Field(None, description="Theme name (gbt9704 | modern); defaults to the project's.")
+    theme: Literal["gbt9704", "modern"] | None = Field(None, description="Theme: gbt9704 | modern; defaults to the project's, then by language.")
     preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
     closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="Revision history.")

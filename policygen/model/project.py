@@ -27,7 +27,7 @@ class Project(Strict):
         default_factory=list,
         description="Policy ids (or .yaml paths) in booklet order; empty means every file in policies_dir.",
     )
-    theme: str | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
+    theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
     formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")

@@ -19,9 +19,14 @@ Format = Literal["pdf", "docx", "html"]
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 
 
-def resolve_for_render(policy: Policy | ResolvedDocument, organisation: str | None, theme: str | None) -> ResolvedDocument:
+def resolve_for_render(
+    policy: Policy | ResolvedDocument, organisation: str | None, theme: str | None, project_theme: str | None = None
+) -> ResolvedDocument:
     """Return the resolved document of ``policy``, checking its theme exists."""
-    doc = policy if isinstance(policy, ResolvedDocument) else resolve_policy(policy, organisation=organisation, theme=theme)
+    if isinstance(policy, ResolvedDocument):
+        doc = policy
+    else:
+        doc = resolve_policy(policy, organisation=organisation, theme=theme, fallback_theme=project_theme)
     try:
         theme_for(doc.theme, doc.language)
     except KeyError:
@@ -35,13 +40,14 @@ def render(
     *,
     organisation: str | None = None,
     theme: str | None = None,
+    project_theme: str | None = None,
     templates_dir: str | None = None,
     reference_docx: str | None = None,
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
 ) -> bytes:
     """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
-    doc = resolve_for_render(policy, organisation, theme)
+    doc = resolve_for_render(policy, organisation, theme, project_theme)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
         from .html import render_document_html

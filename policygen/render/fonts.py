@@ -65,18 +65,16 @@ def installed_families() -> dict[str, str]:
         ["fc-list", "--format", "%{family}\t%{style}\t%{file}\n"], capture_output=True, text=True, check=False
     ).stdout
     families: dict[str, str] = {}
-    regular: set[str] = set()
-    for line in sorted(out.splitlines()):  # fc-list's order is arbitrary: sort for a stable answer
+    upright: dict[str, str] = {}
+    for line in sorted(out.splitlines()):
         if line.count("\t") != 2:
             continue
-        names, styles, file = line.split("\t")
-        is_regular = any(s.strip() in ("Regular", "Book", "Normal") for s in styles.split(","))
-        for name in (n.strip() for n in names.split(",")):
-            # report the upright regular face (not the Bold or Italic one fontconfig may list first)
-            if name not in families or (is_regular and name not in regular):
-                families[name] = file
-                if is_regular:
-                    regular.add(name)
+        names, style, file = line.split("\t")
+        for name in names.split(","):
+            families.setdefault(name.strip(), file)
+            if {"Regular", "Book"} & {s.strip() for s in style.split(",")}:
+                upright.setdefault(name.strip(), file)
+    families.update(upright)  # name the upright face where there is one
     return families
 
 

@@ -43,8 +43,18 @@ def default_theme(language: str) -> str:
     return "modern" if language == "en" else "gbt9704"
 
 
-def resolve_policy(policy: Policy, *, organisation: str | None = None, theme: str | None = None) -> ResolvedDocument:
-    """Return the policy with every article numbered and every reference replaced."""
+def resolve_policy(
+    policy: Policy,
+    *,
+    organisation: str | None = None,
+    theme: str | None = None,
+    fallback_theme: str | None = None,
+) -> ResolvedDocument:
+    """Return the policy with every article numbered and every reference replaced.
+
+    The theme is ``theme`` when given (an override), else the policy's own, else
+    ``fallback_theme`` (the project's), else the language's default.
+    """
     style = style_for(policy.kind, policy.language)
     labels = labels_for(policy.language)
     org = policy.organisation or organisation or labels["org_fallback"]
@@ -81,7 +91,7 @@ def resolve_policy(policy: Policy, *, organisation: str | None = None, theme: st
         kind=policy.kind,
         language=policy.language,
         html_lang=HTML_LANG[policy.language],
-        theme=policy.theme or theme or default_theme(policy.language),
+        theme=theme or policy.theme or fallback_theme or default_theme(policy.language),
         title=policy.title,
         version=policy.version,
         status=policy.status,
