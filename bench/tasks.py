@@ -90,7 +90,18 @@ def task_docx(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
         data = render_booklet_docx(docs, info, appendix, labels, theme_obj, language=info_language(docs))
         booklet.append(time.perf_counter() - t)
     (work / "policygen-booklet.docx").write_bytes(data)
-    return {"per_policy": _stats(per_policy), "per_policy_bytes": sizes, "booklet": _stats(booklet), "booklet_bytes": len(data)}
+    from policygen.render.docx import DocxWriter
+
+    body = []
+    for _ in range(n):  # the peers' content exactly: every policy in one file, no cover, contents or appendix
+        t = time.perf_counter()
+        writer = DocxWriter(theme_obj, None, language=project.language)
+        for d in docs:
+            writer.add_document(d)
+        body_data = writer.to_bytes()
+        body.append(time.perf_counter() - t)
+    return {"per_policy": _stats(per_policy), "per_policy_bytes": sizes, "booklet": _stats(booklet), "booklet_bytes": len(data),
+            "one_file": _stats(body), "one_file_bytes": len(body_data)}
 
 
 # ---- the same content for pandoc and docxtpl -----------------------------------------

@@ -8,10 +8,14 @@ what the main process spends outside waiting for the pool is the serial part of
 a build. Calls made in pool workers are summed separately. The timers add
 microseconds per call.
 
-With BENCH_SHARED_FONT_CONFIG=1 in the environment it also applies a candidate
-fix before building (an experiment; policygen itself is not changed): each
-process lays out all its parts with one WeasyPrint FontConfiguration instead of
-a new one per document (see bench/README.md).
+Candidate fixes can be applied before building, as experiments (policygen's
+files are not changed; see bench/README.md), by environment variables:
+
+- BENCH_SHARED_FONT_CONFIG=1: each process lays out all its parts with one
+  WeasyPrint FontConfiguration instead of a new one per document;
+- BENCH_LONGEST_FIRST=1: parts are handed to the pool longest HTML first (the
+  appendix part, the longest, is otherwise submitted last and runs alone at
+  the end).
 """
 
 from __future__ import annotations
@@ -65,6 +69,47 @@ def _share_font_config(pdf: Any) -> None:
     pdf.html_to_document = html_to_document
 
 
+def _longest_first(booklet: Any) -> None:
+    """Experiment: hold the pool jobs until the first result is asked for, then submit longest first."""
+    from concurrent.futures import Future
+
+    runner_cls = booklet._Runner
+    submit = runner_cls.submit
+
+    def flush(runner: Any) -> None:
+        held = runner.__dict__.pop("_held", [])
+        held.sort(key=lambda job: -len(job[2][0]) if job[2] and isinstance(job[2][0], str) else 0)
+        for label, fn, args, placeholder in held:
+            real = submit(runner, label, fn, *args)
+
+            def done(f: Any, placeholder: Any = placeholder) -> None:
+                if f.exception() is not None:
+                    placeholder.set_exception(f.exception())
+                else:
+                    placeholder.set_result(f.result())
+
+            real.add_done_callback(done)
+
+    class Held(Future):  # type: ignore[type-arg]
+        def __init__(self, runner: Any) -> None:
+            super().__init__()
+            self.runner = runner
+
+        def result(self, timeout: float | None = None) -> Any:
+            if self.runner.__dict__.get("_held"):
+                flush(self.runner)
+            return super().result(timeout)
+
+    def held_submit(self: Any, label: str, fn: Any, *args: Any) -> Any:
+        if self.pool is None:
+            return submit(self, label, fn, *args)
+        placeholder = Held(self)
+        self.__dict__.setdefault("_held", []).append((label, fn, args, placeholder))
+        return placeholder
+
+    runner_cls.submit = held_submit
+
+
 def main(argv: list[str]) -> int:
     out, args = argv[0], argv[1:]
     start = time.perf_counter()
@@ -82,6 +127,8 @@ def main(argv: list[str]) -> int:
     imported = time.perf_counter() - start
     if os.environ.get("BENCH_SHARED_FONT_CONFIG"):
         _share_font_config(import_module("policygen.render.pdf"))
+    if os.environ.get("BENCH_LONGEST_FIRST"):
+        _longest_first(booklet)
     _wrap(build, "load_checked", "load + validate")
     _wrap(booklet, "resolve_policy", "resolve")
     _wrap(html, "render_document_html", "policy HTML")

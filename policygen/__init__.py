@@ -25,7 +25,6 @@ from .resolve import ResolvedDocument, resolve_policy
 # so later imports of policygen.render.* cannot shadow the function.
 from . import build as _build_module  # noqa: E402,F401  (light: no WeasyPrint yet)
 from . import render as _render_package  # noqa: E402,F401
-from . import build as _build_module  # noqa: E402,F401  (same for the build() function)
 
 __version__ = "0.1.0"
 
