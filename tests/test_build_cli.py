@@ -185,6 +185,20 @@ def test_no_cjk_font_stops_the_build(tmp_path: Path) -> None:
     assert "apt-get install fonts-noto-cjk" in doctor.stderr
 
 
+def test_english_document_needs_no_cjk_font(tmp_path: Path) -> None:
+    env = _without_cjk_fonts(tmp_path)
+    out = tmp_path / "out"
+    english = FIXTURES / "en" / "en.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "policygen", "build", str(english), "--format", "pdf", "--theme", "modern", "--out", str(out)],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    (pdf,) = out.glob("*.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True, env=env).stdout
+    assert "DejaVu" in fonts and "CJK" not in fonts
+
+
 # --- the API ------------------------------------------------------------------------
 
 

@@ -112,12 +112,15 @@ def build_project(
     labels = labels_for(language)
     booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
     theme_obj = theme_for(booklet_theme, language)
-    if "pdf" in options.formats:
-        from ..render.fonts import require_cjk_fonts
-
-        for doc in docs:
-            require_cjk_fonts(theme_for(doc.theme, doc.language))
     htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
+    if "pdf" in options.formats:
+        from ..render.fonts import needs_cjk, require_cjk_fonts
+
+        for doc, html in zip(docs, htmls, strict=True):
+            if needs_cjk(doc.language, html):
+                require_cjk_fonts(theme_for(doc.theme, doc.language))
+        if needs_cjk(language, project.title + project.organisation):
+            require_cjk_fonts(theme_obj)
     info = booklet_info(project, docs)
     appendix = build_appendix(docs)
 

@@ -54,12 +54,13 @@ def render(
 
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from .fonts import require_cjk_fonts
+        from .fonts import needs_cjk, require_cjk_fonts
         from .html import render_document_html
         from .pdf import html_to_pdf
 
-        require_cjk_fonts(theme_obj)
         html = render_document_html(doc, templates_dir=templates_dir)
+        if needs_cjk(doc.language, html):
+            require_cjk_fonts(theme_obj)
         created = _date(doc.issued_iso)
         from .stamp import number_pdf, numbering_for
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -104,6 +105,15 @@ def require_cjk_fonts(theme: Theme) -> None:
         raise RenderError(f"no CJK font found for {roles} — {INSTALL_HINT}")
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def needs_cjk(language: str, text: str) -> bool:
+    """Return True when a document in ``language`` with ``text`` needs CJK fonts."""
+    text = re.sub(r"<head>.*?</head>|<style.*?</style>", "", text, flags=re.S)  # only what is drawn
+    return language != "en" or bool(_CJK.search(text))
+
+
 def has_hb_subset() -> bool:
     """Return True when HarfBuzz's subsetter (libharfbuzz-subset0) is available."""
     import ctypes.util
@@ -111,13 +121,13 @@ def has_hb_subset() -> bool:
     return ctypes.util.find_library("harfbuzz-subset") is not None
 
 
-def fonts_conf_text() -> str:
-    """Return a fonts.conf that includes the system's and adds the Word aliases."""
+def fonts_conf_text(base: str = "/etc/fonts/fonts.conf") -> str:
+    """Return a fonts.conf that includes ``base`` (the system's) and adds the Word aliases."""
     lines = [
         '<?xml version="1.0"?>',
         '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
         "<fontconfig>",
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+        f'  <include ignore_missing="yes">{base}</include>',
     ]
     for word, families in WORD_ALIASES.items():
         prefer = "".join(f"<family>{f}</family>" for f in families)
@@ -136,12 +146,15 @@ def cache_dir() -> Path:
 
 def ensure_fontconfig() -> Path:
     """Write the project fonts.conf once and point FONTCONFIG_FILE at it; return its path."""
-    text = fonts_conf_text()
+    current = os.environ.get("FONTCONFIG_FILE")
+    ours = current and Path(current).parent == cache_dir() and Path(current).name.startswith("fonts-")
+    # a user's own FONTCONFIG_FILE is kept: our file includes it and adds the aliases
+    text = fonts_conf_text(current) if current and not ours else fonts_conf_text()
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     path = cache_dir() / f"fonts-{digest}.conf"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
-    os.environ.setdefault("FONTCONFIG_FILE", str(path))
+    os.environ["FONTCONFIG_FILE"] = str(path)
     return path
