@@ -147,9 +147,10 @@ def cache_dir() -> Path:
 def ensure_fontconfig() -> Path:
     """Write the project fonts.conf once and point FONTCONFIG_FILE at it; return its path."""
     current = os.environ.get("FONTCONFIG_FILE")
-    ours = current and Path(current).parent == cache_dir() and Path(current).name.startswith("fonts-")
+    if current and Path(current).parent == cache_dir() and Path(current).name.startswith("fonts-"):
+        return Path(current)  # already ours
     # a user's own FONTCONFIG_FILE is kept: our file includes it and adds the aliases
-    text = fonts_conf_text(current) if current and not ours else fonts_conf_text()
+    text = fonts_conf_text(current) if current else fonts_conf_text()
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     path = cache_dir() / f"fonts-{digest}.conf"
     if not path.exists():

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fonts import first_installed
+from .fonts import first_installed, needs_cjk
 from .theme import Theme
 
 DIGITS = "0123456789"
@@ -34,11 +34,14 @@ class PageNumbering:
 
 def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
     """Return the page-number style of a theme; ``page_label`` is the language's pattern."""
-    family, _ = first_installed(theme.font("song").families)
-    family = family or "Noto Serif CJK SC"
     if theme.page_number_style == "dash-outside":
-        return PageNumbering("— {page} —", "outside", 14.0, family)
-    return PageNumbering(page_label, "center", 9.0, family)
+        pattern, placement, size = "— {page} —", "outside", 14.0
+    else:
+        pattern, placement, size = page_label, "center", 9.0
+    # one font must carry every character of the pattern: a CJK face for 第…页, else the body face
+    role = "song" if placement == "outside" or needs_cjk("en", pattern) else "body"
+    family, _ = first_installed(theme.font(role).families)
+    return PageNumbering(pattern, placement, size, family or theme.font(role).families[0])
 
 
 @functools.lru_cache(maxsize=8)
