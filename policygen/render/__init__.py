@@ -58,8 +58,10 @@ def render(
         from .html import render_document_html
         from .pdf import html_to_pdf
 
+        if doc.language != "en":  # before anything else: never a PDF with missing glyphs
+            require_cjk_fonts(theme_obj)
         html = render_document_html(doc, templates_dir=templates_dir)
-        if needs_cjk(doc.language, html):
+        if doc.language == "en" and needs_cjk(doc.language, html):
             require_cjk_fonts(theme_obj)
         created = _date(doc.issued_iso)
         from .stamp import number_pdf, numbering_for
