@@ -15,7 +15,6 @@ import difflib
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +27,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..errors import PolicygenError, ReleaseError
 from ..load import load_policy
+from ..render.output import write_atomic
 from ..model.policy import VERSION_PATTERN
 
 Part = Literal["major", "minor", "patch"]
@@ -210,21 +210,7 @@ def bump(
 
 def _write_preserving_mode(path: Path, data: bytes) -> None:
     """Replace ``path`` atomically (temp file + rename), keeping its permissions."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
 
 
 __all__ = ["BumpResult", "bump", "bump_text", "next_version"]
