@@ -41,18 +41,24 @@ class BookletInfo:
 # ---- work done in worker processes -------------------------------------------------
 
 
-def _layout_part(html: str) -> tuple[bytes, int, float]:
-    """Return (PDF without page numbers, page count, seconds) of ``html``."""
+def _layout_part(html: str, numbering: Any = None) -> tuple[bytes, int, float, bytes | None]:
+    """Return (PDF without page numbers, page count, seconds, numbered PDF or None) of ``html``.
+
+    Runs in a pool worker; numbering the policy's own PDF here keeps it off the main process.
+    """
+    import io
+
+    import pikepdf
+
     from ..render.pdf import html_to_pdf
+    from ..render.stamp import number_pdf
 
     start = time.perf_counter()
     data = html_to_pdf(html)
-    import io
-
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(io.BytesIO(data)).pages)
-    return data, pages, time.perf_counter() - start
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = len(pdf.pages)
+    numbered = number_pdf(data, numbering) if numbering is not None else None
+    return data, pages, time.perf_counter() - start, numbered
 
 
 def _render_docx(doc: ResolvedDocument, reference: str | None) -> tuple[bytes, float]:
@@ -134,23 +140,36 @@ def build_project(
         front.append(("preface", part_html("preface")))
     back = [("appendix", part_html("appendix"))]
 
-    total_jobs = 0
+    from ..render.stamp import numbering_for
+
     outputs: list[Output] = []
+    out_dir = options.out
     progress_bar = _Progress(console)
     progress_bar.start()
     runner = _Runner(options.jobs, progress_bar.advance)
     try:
-        # 1. submit every part that is not cached
+        # 1. submit every part that is not cached, longest first (the appendix tends to be the longest)
         pdf_parts: dict[str, Any] = {}
+        numbered: dict[str, bytes] = {}
+        jobs: list[tuple[str, str, Any]] = []
         if "pdf" in options.formats:
+            numbering = {d.id: numbering_for(theme_for(d.theme, d.language), d.labels["page"]) for d in docs}
             for name, html in [*front, *[(d.id, h) for d, h in zip(docs, htmls, strict=True)], *back]:
                 key = key_of("pdf-part", html)
                 hit = cache.get(key, "pdf")
-                if hit:
+                own = cache.get(key_of("pdf-numbered", key), "pdf") if name in numbering else None
+                if hit and (own or name not in numbering):
                     pdf_parts[name] = (key, hit[0], hit[1]["pages"], 0.0, False)
+                    if own:
+                        numbered[name] = own[0]
                 else:
-                    total_jobs += 1
-                    pdf_parts[name] = (key, runner.submit(name, _layout_part, html))
+                    jobs.append((name, html, numbering.get(name)))
+            placeholder = part_html("contents", entries=_toc_entries(docs, labels, [888] * (len(docs) + 3)))
+            if cache.get(key_of("pdf-part", placeholder), "pdf") is None:
+                jobs.append(("contents", placeholder, None))
+            for name, html, num in sorted(jobs, key=lambda j: -len(j[1])):
+                pdf_parts.setdefault(name, None)
+                pdf_parts[name] = (key_of("pdf-part", html), runner.submit(name, _layout_part, html, num))
         docx_parts: dict[str, Any] = {}
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
@@ -160,18 +179,27 @@ def build_project(
                 if hit:
                     docx_parts[doc.id] = (key, hit[0], 0.0, False)
                 else:
-                    total_jobs += 1
+                    jobs.append((doc.id, "", None))
                     docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx))
-        progress_bar.set_total(total_jobs)
+        progress_bar.set_total(len(jobs))
+        # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
+        docx_booklet = None
+        if "docx" in options.formats:
+            from concurrent.futures import ThreadPoolExecutor
 
-        # 2. collect results, fill the cache, write each policy's own documents
-        from ..render.stamp import number_pdf, numbering_for
+            side = ThreadPoolExecutor(max_workers=1)
+            docx_booklet = side.submit(_booklet_docx, docs, info, appendix, labels, theme_obj, options, cache, out_dir)
+            side.shutdown(wait=False)
 
+        # 2. collect results as they come: fill the cache, write each policy's own PDF at once
         for name, entry in list(pdf_parts.items()):
             if len(entry) == 2:
                 key, fut = entry
-                data, pages, seconds = fut.result()
+                data, pages, seconds, own = fut.result()
                 cache.put(key, "pdf", data, {"pages": pages})
+                if own is not None:
+                    cache.put(key_of("pdf-numbered", key), "pdf", own)
+                    numbered[name] = own
                 pdf_parts[name] = (key, data, pages, seconds, True)
         for doc_id, entry in list(docx_parts.items()):
             if len(entry) == 2:
@@ -179,37 +207,33 @@ def build_project(
                 data, seconds = fut.result()
                 cache.put(key, "docx", data)
                 docx_parts[doc_id] = (key, data, seconds, True)
+
+        for policy, doc, html in zip(policies, docs, htmls, strict=True):
+            if "pdf" in options.formats:
+                key, part, pages, seconds, rendered = pdf_parts[doc.id]
+                data = numbered.pop(doc.id)
+                path = out_dir / output_name(policy, "pdf")
+                write_if_changed(path, data)
+                outputs.append(Output(path, "pdf", len(data), pages, seconds, rendered))
+            if "docx" in options.formats:
+                key, data, seconds, rendered = docx_parts[doc.id]
+                path = out_dir / output_name(policy, "docx")
+                write_if_changed(path, data)
+                outputs.append(Output(path, "docx", len(data), None, seconds, rendered))
+            if "html" in options.formats:
+                data = html.encode("utf-8")
+                path = out_dir / output_name(policy, "html")
+                write_if_changed(path, data)
+                outputs.append(Output(path, "html", len(data), None, 0.0, False))
+
+        # 3. the booklet itself (the pool stays open for the contents part)
+        booklet_outputs: list[Output] = []
+        if "pdf" in options.formats:
+            booklet_outputs.append(_booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner))
     finally:
         runner.close()
         progress_bar.stop()
 
-    out_dir = options.out
-    for policy, doc, html in zip(policies, docs, htmls, strict=True):
-        if "pdf" in options.formats:
-            key, part, pages, seconds, rendered = pdf_parts[doc.id]
-            numbered_key = key_of("pdf-numbered", key)
-            hit = cache.get(numbered_key, "pdf")
-            data = hit[0] if hit else number_pdf(part, numbering_for(theme_for(doc.theme, doc.language), doc.labels["page"]))
-            if not hit:
-                cache.put(numbered_key, "pdf", data)
-            path = out_dir / output_name(policy, "pdf")
-            write_if_changed(path, data)
-            outputs.append(Output(path, "pdf", len(data), pages, seconds, rendered))
-        if "docx" in options.formats:
-            key, data, seconds, rendered = docx_parts[doc.id]
-            path = out_dir / output_name(policy, "docx")
-            write_if_changed(path, data)
-            outputs.append(Output(path, "docx", len(data), None, seconds, rendered))
-        if "html" in options.formats:
-            data = html.encode("utf-8")
-            path = out_dir / output_name(policy, "html")
-            write_if_changed(path, data)
-            outputs.append(Output(path, "html", len(data), None, 0.0, False))
-
-    # 3. the booklet itself
-    booklet_outputs: list[Output] = []
-    if "pdf" in options.formats:
-        booklet_outputs.append(_booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project))
     if "html" in options.formats:
         t = time.perf_counter()
         ctx = {"booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": appendix,
@@ -219,8 +243,8 @@ def build_project(
         path = out_dir / f"{BOOKLET_NAME}.html"
         write_if_changed(path, data)
         booklet_outputs.append(Output(path, "html", len(data), None, time.perf_counter() - t))
-    if "docx" in options.formats:
-        booklet_outputs.append(_booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_dir))
+    if docx_booklet is not None:
+        booklet_outputs.append(docx_booklet.result())
     cache.prune()
     del started, document_context
     return booklet_outputs + outputs
@@ -236,7 +260,7 @@ def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: li
     return entries
 
 
-def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project) -> Output:  # type: ignore[no-untyped-def]
+def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner) -> Output:  # type: ignore[no-untyped-def]
     from ..render.stamp import numbering_for
     from .assemble import Part, assemble
 
@@ -252,7 +276,7 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
         hit = cache.get(key, "pdf")
         if hit:
             return hit[0], hit[1]["pages"]
-        data, n, _ = _layout_part(html)
+        data, n, _, _ = runner.submit("contents", _layout_part, html).result()
         cache.put(key, "pdf", data, {"pages": n})
         return data, n
 

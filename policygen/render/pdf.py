@@ -26,11 +26,27 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+_FONT_CONFIG: list[Any] = []
+
+
+def _font_config() -> Any:
+    """Return this process's WeasyPrint font configuration, created on first use.
+
+    Sharing it across documents keeps fonts loaded and caches warm: a worker
+    laying out many parts uses about half the memory and less CPU.
+    """
+    if not _FONT_CONFIG:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONT_CONFIG.append(FontConfiguration())
+    return _FONT_CONFIG[0]
+
+
 def html_to_document(html: str, *, base_url: str | None = None) -> Any:
     """Return WeasyPrint's laid-out document (pages known) for ``html``."""
     wp = _weasyprint()
     try:
-        return wp.HTML(string=html, base_url=base_url or os.getcwd()).render()
+        return wp.HTML(string=html, base_url=base_url or os.getcwd()).render(font_config=_font_config())
     except Exception as exc:  # WeasyPrint raises plain exceptions for layout/CSS failures
         raise RenderError(f"PDF layout failed: {exc}") from exc
 

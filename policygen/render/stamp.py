@@ -46,6 +46,25 @@ def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
 
 @functools.lru_cache(maxsize=8)
 def _glyph_pdf(family: str, size: float, chars: str) -> bytes:
+    """Return a one-line PDF set in ``family`` holding ``chars``, cached on disk per font file."""
+    import hashlib
+    from importlib.metadata import version
+
+    from .fonts import cache_dir, installed_families
+    from .output import write_atomic
+
+    font_file = installed_families().get(family, "")
+    stamp_id = f"{family}|{size}|{chars}|{font_file}|{version('weasyprint')}"
+    path = cache_dir() / f"glyphs-{hashlib.sha256(stamp_id.encode()).hexdigest()[:16]}.pdf"
+    try:
+        return path.read_bytes()
+    except OSError:
+        data = _set_glyphs(family, size, chars)
+        write_atomic(path, data)
+        return data
+
+
+def _set_glyphs(family: str, size: float, chars: str) -> bytes:
     from .pdf import html_to_pdf
 
     html = (
