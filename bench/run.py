@@ -201,6 +201,15 @@ EXPERIMENTS = {
 }
 
 
+def snapshot(dest: Path) -> Path:
+    """Copy policygen's package and templates (laid out as in the wheel) under ``dest``; return ``dest``."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "policygen", dest / "policygen", ignore=ignore)
+    shutil.copytree(ROOT / "templates", dest / "policygen" / "templates", ignore=ignore)
+    (dest / "policygen" / "templates" / "__init__.py").touch()
+    return dest
+
+
 def sources_digest() -> str:
     """Return a hash of policygen's code and templates (to notice edits made while the benchmark runs)."""
     import hashlib
@@ -255,14 +264,23 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("pandoc is not installed — apt-get install pandoc (./dev.sh bench does it)")
     policygen_cli = Path(PY).parent / "policygen"
     cli = [str(policygen_cli)] if policygen_cli.exists() else [PY, "-m", "policygen"]
-    env = dict(os.environ, COLUMNS="200", PYTHONWARNINGS="ignore")
+    sources_start = sources_digest()
     tmp = Path(tempfile.mkdtemp(prefix="policygen-bench-"))
     project, work = tmp / "project", tmp / "work"
     work.mkdir(parents=True)
-    sources_start = sources_digest()
+    # Measure a snapshot of policygen taken now: edits made to the checkout while the
+    # benchmark runs (the cache key hashes policygen's code) cannot then mix versions.
+    src = snapshot(tmp / "src")
+    env = dict(os.environ, COLUMNS="200", PYTHONWARNINGS="ignore",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])))
+    probe = "import importlib, policygen; h = importlib.import_module('policygen.render.html'); print(policygen.__file__); print(h.builtin_templates_dir())"
+    check = subprocess.run([PY, "-c", probe],
+                           env=env, capture_output=True, text=True, cwd=tmp)
+    if check.returncode != 0 or not all(line.startswith(str(src)) for line in check.stdout.split()):
+        raise SystemExit(f"the policygen snapshot in {src} is not the one imported:\n{check.stdout}{check.stderr}")
     load_start = os.getloadavg()
     started = time.perf_counter()
-    R: dict[str, Any] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(),
+    R: dict[str, Any] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(), "sources": sources_start[:16],
                          "loadavg_start": load_start, "versions": versions(), "n": n}
 
     def say(msg: str) -> None:
@@ -400,8 +418,8 @@ def report(R: dict[str, Any]) -> None:
     if max(R["loadavg_start"][0], R["loadavg_end"][0]) > (R["cores"] or 1):
         print("WARNING: the machine was busy with other work (load average above the core count): times are inflated")
     if R["sources_changed_during_run"]:
-        print("WARNING: policygen's code or templates changed while the benchmark ran: figures mix versions, "
-              "and a changed template makes the rebuild re-render every part")
+        print("note: policygen's code or templates changed in the checkout while the benchmark ran; "
+              "the figures are those of the snapshot taken at the start")
     print()
     row("validate (policygen validate, CLI)", R["validate"]["n"], fmt_s(R["validate"]["median"]))
     row("  CLI start-up alone (policygen --version)", R["cli_startup"]["n"], fmt_s(R["cli_startup"]["median"]))

@@ -2,14 +2,18 @@
 
 Fields (PAGE, NUMPAGES, TOC), East Asian fonts and languages, bookmarks,
 internal hyperlinks, paragraph borders, tables, style definitions, a VML
-watermark and document settings. Everything here works on lxml elements and
-stays private to the DOCX writer; elements are built, never parsed from text
-produced by string surgery.
+watermark and document settings. Everything here stays private to the DOCX
+writer. Elements are built with lxml; the body, thousands of paragraphs, is
+written as escaped XML text by the ``*_xml`` functions at the end (one string
+per paragraph, the same elements and attributes the builders make) and either
+parsed in one batch or spliced into the serialized document part in place of
+a marker — XML text is only ever assembled from escaped values, never edited.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -267,6 +271,9 @@ def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
 
 def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:
     """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC …``) with a placeholder result."""
+    if isinstance(p, ParagraphXml):  # a paragraph of the writer, still XML text
+        p.parts.append(field_xml(instruction, placeholder, rpr if isinstance(rpr, str) else ""))
+        return
 
     def char(kind: str) -> None:
         run = etree.SubElement(p, qn("w:r"))
@@ -311,6 +318,24 @@ def set_page_number_restart(sect_pr: Element, restart: bool) -> None:
         sect_pr.remove(old)
     if restart:
         sect_pr.insert_element_before(_el("w:pgNumType", start="1"), *_AFTER_PGNUMTYPE)
+
+
+def add_section_break(sentinel: Element) -> None:
+    """End the current section: a copy of the sentinel ``w:sectPr`` goes into a new last paragraph.
+
+    As python-docx's ``add_section_break``: the sentinel keeps no header or footer
+    reference (the new section inherits them until it gets its own).
+    """
+    p = _el("w:p")
+    sentinel.addprevious(p)  # into the body first, so the copy below declares no namespace
+    ppr = _el("w:pPr")
+    p.insert(0, ppr)
+    clone = copy.deepcopy(sentinel)
+    clone.attrib.clear()  # as CT_SectPr.clone: no rsids
+    ppr.append(clone)
+    for tag in ("w:headerReference", "w:footerReference"):
+        for ref in sentinel.findall(qn(tag)):
+            sentinel.remove(ref)
 
 
 def add_page_break(p: Element) -> None:
@@ -595,3 +620,311 @@ def watermark_run(text: str, font: str, shape_id: int) -> Element:
     textpath.set("style", f'font-family:"{font}";font-size:1pt')
     textpath.set("string", text)
     return run
+
+
+# --------------------------------------------------------------------------- batched XML text
+#
+# The body is the bulk of a document: thousands of paragraphs and runs. Creating
+# them element by element costs a Python call (and a proxy) per element, so the
+# writer builds each paragraph as escaped XML text with the functions below and
+# parses a whole batch with one call of lxml's C parser (``parse_fragment``).
+# Every value is escaped here; the result is the same tree the element builders
+# above make (same elements, attributes in the same order).
+
+_W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FRAGMENT_OPEN = f'<w:body xmlns:w="{_W_URI}">'
+_FRAGMENT_CLOSE = "</w:body>"
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
+_FRAGMENT_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup())
+
+
+def _from_docx_parser() -> None:
+    """Give fragments python-docx's element classes (as OxmlElement and parse_xml do)."""
+    from docx.oxml.parser import element_class_lookup
+
+    _FRAGMENT_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+_from_docx_parser()
+
+
+def escape_text(text: str) -> str:
+    """Return ``text`` escaped for element content (as lxml serializes it)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def escape_attr(value: str) -> str:
+    """Return ``value`` escaped for a double-quoted attribute (whitespace kept as is)."""
+    value = escape_text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#9;")
+    return value
+
+
+def _attrs(attrs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f' w:{key}="{escape_attr(value)}"' for key, value in attrs)
+
+
+def _empty(tag: str, *attrs: tuple[str, str]) -> str:
+    return f"<w:{tag}{_attrs(attrs)}/>"
+
+
+# Characters lxml refuses in text and attribute values (it raises ValueError on them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MARK = "policygen-body"
+
+
+def check_chars(xml: str) -> None:
+    """Raise ValueError, as lxml does, if ``xml`` holds a character XML cannot carry."""
+    if _NOT_XML.search(xml):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+        )
+
+
+def uses_standard_w(element: Element) -> bool:
+    """Return True if ``w:`` means WordprocessingML where ``element`` is (the XML text assumes it)."""
+    return element.nsmap.get("w") == _W_URI
+
+
+def body_marker(n: int) -> Element:
+    """Return the placeholder of batch ``n`` of body XML text (a processing instruction)."""
+    return etree.ProcessingInstruction(_MARK, str(n))
+
+
+def splice_batches(serialized: bytes, batches: Sequence[str]) -> bytes:
+    """Return the serialized document part with each ``body_marker(n)`` replaced by ``batches[n]``.
+
+    The batches are XML text exactly as lxml would serialize their elements (see
+    ParagraphXml.xml), so the bytes equal those of parsing them into the tree.
+    A marker cannot occur elsewhere: text and attribute values are escaped.
+    """
+    out = []
+    rest = serialized
+    for n, xml in enumerate(batches):
+        before, found, rest = rest.partition(f"<?{_MARK} {n}?>".encode("ascii"))
+        if not found:
+            raise ValueError(f"body batch {n} has no marker in the document")
+        out.append(before)
+        out.append(xml.encode("utf-8"))
+    out.append(rest)
+    return b"".join(out)
+
+
+def empty_part_xml(root: Element) -> bytes:
+    """Return an XML part holding only an empty root like ``root`` (a stand-in for a part kept as bytes)."""
+    return etree.tostring(
+        etree.Element(root.tag, nsmap={root.prefix: etree.QName(root).namespace}),
+        encoding="UTF-8",
+        standalone=True,
+    )
+
+
+def parse_fragment(xml: str) -> Element:
+    """Return a ``w:body`` wrapper holding the elements of ``xml`` (``w:`` elements, no declarations)."""
+    return etree.fromstring(_FRAGMENT_OPEN + xml + _FRAGMENT_CLOSE, _FRAGMENT_PARSER)
+
+
+def fonts_xml(latin: str | None, east_asia: str | None, hint: bool) -> str:
+    """Return ``fonts_element`` as XML text."""
+    attrs = [(a, latin) for a in ("ascii", "hAnsi", "cs")] if latin else []
+    if east_asia:
+        attrs.append(("eastAsia", east_asia))
+    if hint:
+        attrs.append(("hint", "eastAsia"))
+    return _empty("rFonts", *attrs)
+
+
+def run_properties_xml(fmt: RunFormat) -> str:
+    """Return ``run_properties(fmt)`` as XML text ("" when it is empty)."""
+    inner = []
+    if fmt.latin or fmt.east_asia or fmt.hint_east_asia:
+        inner.append(fonts_xml(fmt.latin, fmt.east_asia, fmt.hint_east_asia))
+    if fmt.bold:
+        inner.append("<w:b/><w:bCs/>")
+    if fmt.color:
+        inner.append(_empty("color", ("val", fmt.color)))
+    if fmt.size:
+        half_points = str(round(fmt.size * 2))
+        inner.append(_empty("sz", ("val", half_points)) + _empty("szCs", ("val", half_points)))
+    return f"<w:rPr>{''.join(inner)}</w:rPr>" if inner else ""
+
+
+def _t(text: str) -> str:
+    if text[:1].isspace() or text[-1:].isspace():
+        return f'<w:t xml:space="preserve">{escape_text(text)}</w:t>'
+    return f"<w:t>{escape_text(text)}</w:t>"
+
+
+def run_xml(text: str, rpr: str = "") -> str:
+    """Return ``add_run``'s ``w:r`` as XML text; ``rpr`` is a ``run_properties_xml`` string."""
+    if "\n" not in text and "\t" not in text:  # the common case, kept fast
+        return f"<w:r>{rpr}{_t(text)}</w:r>"
+    out = ["<w:r>", rpr]
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if piece:
+                out.append(_t(piece))
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def hyperlink_xml(bookmark: str, text: str, rpr: str = "") -> str:
+    """Return ``add_hyperlink``'s internal hyperlink as XML text."""
+    return (
+        f'<w:hyperlink w:anchor="{escape_attr(bookmark)}" w:history="1">'
+        f"{run_xml(text, rpr)}</w:hyperlink>"
+    )
+
+
+def field_xml(instruction: str, placeholder: str, rpr: str = "") -> str:
+    """Return ``add_field``'s runs as XML text."""
+    dirty = ' w:dirty="true"' if instruction.lstrip().startswith("TOC") else ""
+    return (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"{dirty}/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {escape_text(instruction)} </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{run_xml(placeholder, rpr)}"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+PAGE_BREAK_XML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def _border_xml(side: str, border: Border) -> str:
+    if border.size:
+        return _empty(
+            side,
+            ("val", "single"),
+            ("sz", str(border.size)),
+            ("space", str(border.space)),
+            ("color", border.color),
+        )
+    return _empty(side, ("val", "nil"))  # size 0: no line, even if the style draws one
+
+
+def paragraph_start_xml(
+    style_id: str | None,
+    formatted: bool = False,
+    *,
+    align: str | None = None,
+    first_line_chars: int | None = None,
+    first_line: int | None = None,
+    top: Border | None = None,
+    bottom: Border | None = None,
+    right_tab: int | None = None,
+    space_before: int | None = None,
+    space_after: int | None = None,
+    keep_next: bool = False,
+    page_break_before: bool = False,
+) -> str:
+    """Return ``<w:p>`` and its ``w:pPr``: ``new_paragraph`` then, if ``formatted``, ``paragraph_format``."""
+    ppr = [_empty("pStyle", ("val", style_id))] if style_id else []
+    if keep_next:
+        ppr.append("<w:keepNext/>")
+    if page_break_before:
+        ppr.append("<w:pageBreakBefore/>")
+    if top or bottom:
+        sides = [_border_xml(s, b) for s, b in (("top", top), ("bottom", bottom)) if b]
+        ppr.append(f"<w:pBdr>{''.join(sides)}</w:pBdr>")
+    if right_tab is not None:
+        ppr.append(f'<w:tabs><w:tab w:val="right" w:pos="{right_tab}"/></w:tabs>')
+    if space_before is not None or space_after is not None:
+        spacing = []
+        if space_before is not None:
+            spacing.append(("before", str(space_before)))
+        if space_after is not None:
+            spacing.append(("after", str(space_after)))
+        ppr.append(_empty("spacing", *spacing))
+    if first_line_chars is not None:
+        ppr.append(
+            _empty(
+                "ind",
+                ("firstLineChars", str(first_line_chars * 100)),
+                ("firstLine", str(first_line or 0)),
+            )
+        )
+    if align:
+        ppr.append(_empty("jc", ("val", align)))
+    if ppr:
+        return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>"
+    return "<w:p><w:pPr/>" if formatted else "<w:p>"
+
+
+def bookmark_xml(bookmark_id: int, name: str) -> str:
+    """Return ``add_bookmark``'s point bookmark as XML text."""
+    return (
+        f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{escape_attr(name)}"/>'
+        f'<w:bookmarkEnd w:id="{bookmark_id}"/>'
+    )
+
+
+class ParagraphXml:
+    """A paragraph being written as XML text: its start (``w:p``, ``w:pPr``, bookmark) and its runs."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, start: str) -> None:
+        self.parts = [start]
+
+    def xml(self) -> str:
+        """Return the paragraph as lxml serializes it (an empty one as ``<w:p/>``)."""
+        if len(self.parts) == 1 and self.parts[0] == "<w:p>":
+            return "<w:p/>"
+        return "".join(self.parts) + "</w:p>"
+
+
+def table_xml(
+    style_id: str | None,
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    header_rows: int = 1,
+    rpr: str = "",
+) -> str:
+    """Return ``new_table``'s ``w:tbl`` as XML text; ``rpr`` is a ``run_properties_xml`` string."""
+    out = ["<w:tbl><w:tblPr>"]
+    if style_id:
+        out.append(_empty("tblStyle", ("val", style_id)))
+    out.append(
+        '<w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+    )
+    out.extend(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    out.append("</w:tblGrid>")
+    starts: dict[str | None, str] = {}
+    for r, row in enumerate(rows):
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if r < header_rows
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for width, cell in zip(widths, row, strict=True):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            for style_id_, text in cell.paragraphs or ((None, ""),):
+                start = starts.get(style_id_)
+                if start is None:
+                    start = starts[style_id_] = paragraph_start_xml(style_id_)
+                if text:
+                    out.append(f"{start}{run_xml(text, rpr)}</w:p>")
+                else:
+                    out.append("<w:p/>" if start == "<w:p>" else f"{start}</w:p>")
+            out.append("</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)

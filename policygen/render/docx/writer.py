@@ -4,11 +4,19 @@ The writer opens a reference document (the shipped ``templates/reference.docx``
 or the user's, pandoc's ``--reference-doc`` convention), keeps its styles and
 parts, drops its body, and appends paragraphs with style ids set directly on
 the elements (looking styles up by name per paragraph is five times slower).
+
+For speed: the prepared reference (styles applied) is cached per reference,
+theme and language; paragraphs are XML text (``_oxml.ParagraphXml``) spliced
+into the serialized document part; each part is deflated once, and parts that
+recur unchanged (styles, theme, fonts) reuse their deflated bytes. The output
+is byte for byte what building every element with lxml gives.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
 import functools
 import hashlib
 import io
@@ -20,7 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.parser import parse_xml
+from docx.opc.part import XmlPart
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.opc.exceptions import PackageNotFoundError
 from docx.section import Section
 from docx.shared import Mm
@@ -55,6 +69,75 @@ def default_reference() -> Path:
 @functools.lru_cache(maxsize=8)
 def _read(path: str, mtime: float) -> bytes:
     return Path(path).read_bytes()
+
+
+@functools.lru_cache(maxsize=2)
+def _default_story_xml(header: bool) -> Any:
+    if header:
+        return parse_xml(HeaderPart._default_header_xml())  # noqa: SLF001
+    return parse_xml(FooterPart._default_footer_xml())  # noqa: SLF001
+
+
+def _default_story(header: bool) -> Any:
+    """Return a new root of python-docx's default header or footer part (w:hdr, w:ftr)."""
+    return copy.deepcopy(_default_story_xml(header))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A reference made ready for a theme and language, as a package to open for each writer."""
+
+    package: bytes  # stored zip; the static parts are empty stand-ins
+    static: dict[str, bytes]  # part name → the static part's bytes, written in their place
+    styles: dict[str, str]  # UI name → style id
+
+
+_PREPARED: dict[tuple[str, float, str, str, bool], _Prepared] = {}
+
+
+def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -> _Prepared:
+    """Return the reference at ``path`` prepared for ``theme`` and ``language`` (cached).
+
+    Preparing means: drop the body, create or redefine policygen's styles, set
+    the settings. Parsing the styles and applying them is most of the cost of a
+    small file, so it is done once per (reference, theme, language); each
+    writer opens the prepared package, whose styles, theme and font parts stay
+    as bytes (they never change after preparation).
+    """
+    key = (path, mtime, repr(theme), language, own)
+    hit = _PREPARED.get(key)
+    if hit is not None:
+        return hit
+    document: Any = docx.Document(io.BytesIO(_read(path, mtime)))
+    body = document.element.body
+    _oxml.clear_content(body)
+    body.get_or_add_sectPr()
+    same = own and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
+    ids = styles.apply_styles(document.styles.element, theme, language, overwrite=own and not same)
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = False
+    lang, east_asia = styles.LANGS.get(language, styles.LANGS["zh-Hans"])
+    if own:
+        _oxml.set_theme_font_lang(settings.element, lang, east_asia)
+    package = document.part.package
+    stand_ins = {
+        part.partname.membername: (part.partname, part.blob, _oxml.empty_part_xml(part.element))
+        for part in package.iter_parts()
+        if isinstance(part, XmlPart) and part.content_type in _package.STATIC_TYPES
+    }
+    entries, _ = _package.package_entries(package)
+    entries = [
+        (name, stand_ins[name][2] if name in stand_ins else blob) for name, blob in entries
+    ]
+    prepared = _Prepared(
+        _package.stored_zip(entries),
+        {partname: blob for partname, blob, _ in stand_ins.values()},
+        ids,
+    )
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()
+    _PREPARED[key] = prepared
+    return prepared
 
 
 def bookmark_name(anchor: str) -> str:
@@ -132,30 +215,27 @@ class DocxWriter:
         self._own_reference = reference is None
         path = Path(reference) if reference is not None else default_reference()
         try:
-            data = _read(str(path.resolve()), path.stat().st_mtime)
-            self._document: Any = docx.Document(io.BytesIO(data))
+            resolved = str(path.resolve())
+            prepared = _prepared(resolved, path.stat().st_mtime, theme, language, self._own_reference)
+            self._document: Any = docx.Document(io.BytesIO(prepared.package))
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
             raise RenderError(f"{path}: cannot be used as a reference .docx ({exc})") from None
+        self._static = prepared.static
         self._body = self._document.element.body
-        _oxml.clear_content(self._body)
         self._sentinel = self._body.get_or_add_sectPr()
-        same = self._own_reference and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
-        self._styles = styles.apply_styles(
-            self._document.styles.element,
-            theme,
-            language,
-            overwrite=self._own_reference and not same,
-        )
-        settings = self._document.settings
-        settings.odd_and_even_pages_header_footer = False
-        lang, east_asia = styles.LANGS.get(language, styles.LANGS["zh-Hans"])
-        if self._own_reference:
-            _oxml.set_theme_font_lang(settings.element, lang, east_asia)
+        self._styles = dict(prepared.styles)
         self._cjk = language != "en"
+        # run properties are XML text (see _oxml.run_properties_xml); "" = none
         self._hint = (
-            _oxml.run_properties(_oxml.RunFormat(hint_east_asia=True)) if self._cjk else None
+            _oxml.run_properties_xml(_oxml.RunFormat(hint_east_asia=True)) if self._cjk else ""
         )
-        self._rpr_cache: dict[_oxml.RunFormat, Any] = {}
+        self._rpr_cache: dict[_oxml.RunFormat, str] = {}
+        self._starts: dict[Any, str] = {}  # paragraph starts (w:p, w:pPr) by style and format
+        self._pending: list[_oxml.ParagraphXml | str] = []  # body content not parsed yet
+        self._partnames: set[str] | None = None
+        # body XML text is spliced into the serialized document part (see _flush)
+        self._splice = _oxml.uses_standard_w(self._body)
+        self._batches: list[str] = []
         self._sections = 0
         self._bookmarks = 0
         self._text_width = styles.text_width(theme)
@@ -179,13 +259,14 @@ class DocxWriter:
         when ``restart_numbering`` starts the section at page 1). ``watermark``
         is drawn across every page of the section.
         """
+        self._flush()
         if self._sections:
-            self._body.add_section_break()
+            _oxml.add_section_break(self._sentinel)
         self._sections += 1
         section = Section(self._sentinel, self._document.part)
         if self._sections > 1:
             section.start_type = WD_SECTION.NEW_PAGE
-        if self._own_reference:
+        if self._own_reference and self._sections == 1:  # later sections copy the geometry
             apply_geometry(section, self.theme)
         section.different_first_page_header_footer = False
         _oxml.set_page_number_restart(self._sentinel, restart_numbering)
@@ -198,32 +279,75 @@ class DocxWriter:
                 (section.page_width - section.left_margin - section.right_margin) / 635
             )
 
-        hdr = section.header
-        hdr.is_linked_to_previous = False
-        _oxml.clear_content(hdr.part.element, keep=())
-        p = _oxml.new_paragraph(self._styles["Header"])
+        root = self._story_root(section.header, header=True)
+        _oxml.clear_content(root, keep=())
         if header:
-            _oxml.add_run(p, header, self._hint)
-        else:
-            _oxml.paragraph_format(p, bottom=_oxml.Border(size=0))  # no rule under an empty header
+            p = _oxml.ParagraphXml(self._start("Header"))
+            p.parts.append(_oxml.run_xml(header, self._hint))
+        else:  # no rule under an empty header
+            p = _oxml.ParagraphXml(self._start("Header", bottom=_oxml.Border(size=0)))
+        element = _oxml.parse_fragment(p.xml())[0]
         if watermark:
             font = self.theme.font("heading").word
-            p.append(_oxml.watermark_run(watermark, font, self._sections))
-        hdr.part.element.append(p)
+            element.append(_oxml.watermark_run(watermark, font, self._sections))
+        root.append(element)
 
-        ftr = section.footer
-        ftr.is_linked_to_previous = False
-        _oxml.clear_content(ftr.part.element, keep=())
-        p = _oxml.new_paragraph(self._styles["Footer"])
+        root = self._story_root(section.footer, header=False)
+        _oxml.clear_content(root, keep=())
+        p = _oxml.ParagraphXml(self._start("Footer"))
         if page_label:
             for literal, field, _, _ in string.Formatter().parse(page_label):
                 if literal:
-                    _oxml.add_run(p, literal, self._hint)
+                    p.parts.append(_oxml.run_xml(literal, self._hint))
                 if field == "page":
                     _oxml.add_field(p, "PAGE", "1")
                 elif field == "pages":
                     _oxml.add_field(p, "SECTIONPAGES" if restart_numbering else "NUMPAGES", "1")
-        ftr.part.element.append(p)
+        root.append(_oxml.parse_fragment(p.xml())[0])
+
+    def _story_root(self, story: Any, *, header: bool) -> Any:
+        """Return the root (w:hdr, w:ftr) of the section's own header or footer, adding the part if needed.
+
+        Does what python-docx's ``is_linked_to_previous = False`` does, without
+        walking every part of the package to name each new one.
+        """
+        if not story.is_linked_to_previous:  # the reference's first section has its own
+            return story.part.element
+        package = self._document.part.package
+        if self._partnames is None:
+            self._partnames = {str(part.partname) for part in package.iter_parts()}
+        cls, content_type, reltype, pattern = (
+            (HeaderPart, CT.WML_HEADER, RT.HEADER, "/word/header%d.xml")
+            if header
+            else (FooterPart, CT.WML_FOOTER, RT.FOOTER, "/word/footer%d.xml")
+        )
+        n = 1
+        while pattern % n in self._partnames:
+            n += 1
+        name = PackURI(pattern % n)
+        self._partnames.add(name)
+        root = _default_story(header)
+        part = cls(name, content_type, root, package)
+        rels = self._document.part.rels  # a new part: relate_to's search for a match is moot
+        n = 1
+        while f"rId{n}" in rels:
+            n += 1
+        rid = rels.add_relationship(reltype, part, f"rId{n}").rId
+        if header:
+            self._sentinel.add_headerReference(WD_HEADER_FOOTER.PRIMARY, rid)
+        else:
+            self._sentinel.add_footerReference(WD_HEADER_FOOTER.PRIMARY, rid)
+        return root
+
+    def _start(self, style_id_or_name: str, *, by_name: bool = True, **fmt: Any) -> str:
+        """Return the (cached) start of a paragraph of a style: ``<w:p>`` and its ``w:pPr``."""
+        key = (style_id_or_name, by_name, tuple(fmt.items()))
+        start = self._starts.get(key)
+        if start is None:
+            style_id = self._styles[style_id_or_name] if by_name else style_id_or_name
+            start = _oxml.paragraph_start_xml(style_id, bool(fmt), **fmt)
+            self._starts[key] = start
+        return start
 
     def add_document(self, doc: ResolvedDocument, *, new_section: bool = True) -> None:
         """Append a resolved policy (regulation or notice layout); by default in a section of its own."""
@@ -274,7 +398,7 @@ class DocxWriter:
             [_oxml.Cell(tuple((td, p) for p in ([c] if isinstance(c, str) else c))) for c in row]
             for row in rows
         ]
-        table = _oxml.new_table(
+        table = _oxml.table_xml(
             self._styles["Table Grid"],
             twips,
             [[_oxml.Cell(((th, h),)) for h in header], *body_rows],
@@ -282,7 +406,7 @@ class DocxWriter:
         )
         self._append(table)
         # Word needs a paragraph between two tables and after a table closing a section
-        self._append(_oxml.new_paragraph(self._styles["Normal"]))
+        self._append(_oxml.ParagraphXml(self._start("Normal")))
 
     def add_toc(self, title: str | None = None, levels: str = "1-2", placeholder: str = "") -> None:
         """Append a table of contents field (Word fills it on opening; LibreOffice through UNO)."""
@@ -295,9 +419,7 @@ class DocxWriter:
 
     def add_page_break(self) -> None:
         """Start a new page within the current section."""
-        p = _oxml.new_paragraph(None)
-        _oxml.add_page_break(p)
-        self._append(p)
+        self._append(_oxml.PAGE_BREAK_XML)
 
     # ------------------------------------------------------------------ building blocks (used by layout)
 
@@ -311,25 +433,27 @@ class DocxWriter:
             raise RenderError(
                 f"unknown DOCX style {style!r} — use one of {', '.join(self._styles)}"
             ) from None
-        p = _oxml.new_paragraph(style_id)
         if align or fmt:
-            _oxml.paragraph_format(p, align=align, **fmt)
+            p = _oxml.ParagraphXml(self._start(style_id, by_name=False, align=align, **fmt))
+        else:
+            p = _oxml.ParagraphXml(self._start(style_id, by_name=False))
         self._append(p)
         if anchor:
             self._bookmarks += 1
-            _oxml.add_bookmark(p, self._bookmarks, bookmark_name(anchor))
+            p.parts.append(_oxml.bookmark_xml(self._bookmarks, bookmark_name(anchor)))
         return p
 
-    def run_format(self, fmt: _oxml.RunFormat) -> Any:
-        """Return the (cached) run properties for ``fmt``."""
-        if fmt not in self._rpr_cache:
-            self._rpr_cache[fmt] = _oxml.run_properties(fmt)
-        return self._rpr_cache[fmt]
+    def run_format(self, fmt: _oxml.RunFormat) -> str:
+        """Return the (cached) run properties for ``fmt``, to pass to :meth:`text`."""
+        rpr = self._rpr_cache.get(fmt)
+        if rpr is None:
+            rpr = self._rpr_cache[fmt] = _oxml.run_properties_xml(fmt)
+        return rpr
 
-    def text(self, p: Any, text: str, rpr: Any = None) -> None:
-        """Append a run of plain text to paragraph ``p``."""
+    def text(self, p: Any, text: str, rpr: str | None = None) -> None:
+        """Append a run of plain text to paragraph ``p`` (from :meth:`paragraph`)."""
         if text:
-            _oxml.add_run(p, text, rpr if rpr is not None else self._hint)
+            p.parts.append(_oxml.run_xml(text, rpr or self._hint))
 
     def rich(self, p: Any, text: RichText | str, prefix: str = "") -> None:
         """Append ``prefix`` and text whose references become internal hyperlinks to their bookmarks."""
@@ -339,7 +463,7 @@ class DocxWriter:
         for span in text.spans:
             if span.href:
                 self.text(p, prefix)
-                _oxml.add_hyperlink(p, bookmark_name(span.href), span.text, self._hint)
+                p.parts.append(_oxml.hyperlink_xml(bookmark_name(span.href), span.text, self._hint))
             else:
                 self.text(p, prefix + span.text)
             prefix = ""
@@ -350,10 +474,30 @@ class DocxWriter:
         """Return the width of the type area of the current section, in twips."""
         return self._text_width
 
-    def _append(self, element: Any) -> None:
+    def _append(self, content: _oxml.ParagraphXml | str) -> None:
         if not self._sections:
             self.start_section()
-        self._sentinel.addprevious(element)
+        self._pending.append(content)
+
+    def _flush(self) -> None:
+        """Put the pending paragraphs and tables (one batch of XML text) before the sentinel.
+
+        The batch is not parsed: a marker takes its place in the tree and
+        ``to_bytes`` splices the text into the serialized document part, the
+        same bytes as parsing it (which is what happens when the reference
+        spells the WordprocessingML namespace differently).
+        """
+        if not self._pending:
+            return
+        xml = "".join(x if isinstance(x, str) else x.xml() for x in self._pending)
+        self._pending = []
+        _oxml.check_chars(xml)
+        if self._splice:
+            self._sentinel.addprevious(_oxml.body_marker(len(self._batches)))
+            self._batches.append(xml)
+        else:
+            for element in list(_oxml.parse_fragment(xml)):
+                self._sentinel.addprevious(element)
 
     # ------------------------------------------------------------------ output
 
@@ -387,8 +531,11 @@ class DocxWriter:
 
     def to_bytes(self) -> bytes:
         """Return the .docx as bytes; the same input gives the same bytes."""
+        self._flush()
         if self._has_toc:
             _oxml.set_update_fields(self._document.settings.element)
-        buffer = io.BytesIO()
-        self._document.save(buffer)
-        return _package.deterministic_zip(buffer.getvalue(), self._zip_date)
+        part = self._document.part
+        blobs = dict(self._static)
+        if self._batches:
+            blobs[part.partname] = _oxml.splice_batches(part.blob, self._batches)
+        return _package.package_bytes(part.package, self._zip_date, blobs)
