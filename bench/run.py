@@ -197,6 +197,7 @@ EXPERIMENTS = {
     "fontconfig": ({"BENCH_SHARED_FONT_CONFIG": "1"}, False),
     "longest-first": ({"BENCH_LONGEST_FIRST": "1"}, False),
     "fixed-tables": ({}, True),
+    "forkserver": ({"BENCH_FORKSERVER": "1"}, False),
     "all": ({"BENCH_SHARED_FONT_CONFIG": "1", "BENCH_LONGEST_FIRST": "1"}, True),
 }
 
@@ -277,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     check = subprocess.run([PY, "-c", probe],
                            env=env, capture_output=True, text=True, cwd=tmp)
     if check.returncode != 0 or not all(line.startswith(str(src)) for line in check.stdout.split()):
+        shutil.rmtree(tmp, ignore_errors=True)
         raise SystemExit(f"the policygen snapshot in {src} is not the one imported:\n{check.stdout}{check.stderr}")
     load_start = os.getloadavg()
     started = time.perf_counter()
@@ -478,12 +480,10 @@ def report(R: dict[str, Any]) -> None:
 
     headers = ("measure", "N", "time", "ratio", "target")
     widths = [max(_w(r[i]) for r in [headers, *rows]) for i in range(5)]
-    line = "  ".join("{:<%d}" % w for w in widths)
     print(_pad(headers, widths))
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print(_pad(r, widths))
-    del line
     print(f"\ntotal benchmark time {R['total_seconds']:.0f} s")
 
 

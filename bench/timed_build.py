@@ -15,7 +15,9 @@ files are not changed; see bench/README.md), by environment variables:
   WeasyPrint FontConfiguration instead of a new one per document;
 - BENCH_LONGEST_FIRST=1: parts are handed to the pool longest HTML first (the
   appendix part, the longest, is otherwise submitted last and runs alone at
-  the end).
+  the end);
+- BENCH_FORKSERVER=1: the pool's workers start from a fork server instead of
+  being forked from the build process, so they do not carry its memory.
 """
 
 from __future__ import annotations
@@ -67,6 +69,22 @@ def _share_font_config(pdf: Any) -> None:
             raise pdf.RenderError(f"PDF layout failed: {exc}") from exc
 
     pdf.html_to_document = html_to_document
+
+
+def _forkserver(booklet: Any) -> None:
+    """Experiment: workers from a fork server (a clean process) rather than forks of the build."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    init = booklet._Runner.__init__
+
+    def __init__(self: Any, jobs: int, progress: Any) -> None:
+        init(self, jobs, progress)
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+
+    booklet._Runner.__init__ = __init__
 
 
 def _longest_first(booklet: Any) -> None:
@@ -129,6 +147,8 @@ def main(argv: list[str]) -> int:
         _share_font_config(import_module("policygen.render.pdf"))
     if os.environ.get("BENCH_LONGEST_FIRST"):
         _longest_first(booklet)
+    if os.environ.get("BENCH_FORKSERVER"):
+        _forkserver(booklet)
     _wrap(build, "load_checked", "load + validate")
     _wrap(booklet, "resolve_policy", "resolve")
     _wrap(html, "render_document_html", "policy HTML")
