@@ -110,10 +110,12 @@ def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
 def parse(text: str, source: str) -> Parsed:
     """Return the plain data of one YAML document, with positions and problems."""
     positions = Positions()
-    yaml = YAML(typ="rt")
-    yaml.max_depth = MAX_DEPTH
+    node = _compose_fast(text)
     try:
-        node = yaml.compose(text)
+        if node is None:
+            yaml = YAML(typ="rt")  # pure Python: precise messages and a nesting limit
+            yaml.max_depth = MAX_DEPTH
+            node = yaml.compose(text)
     except MarkedYAMLError as exc:
         return Parsed(None, positions, [_syntax_problem(exc, source)])
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors in practice
@@ -178,6 +180,50 @@ def _syntax_problem(exc: MarkedYAMLError, source: str) -> Problem:
         )
     where = f" {context}" if context else ""
     return Problem(source, line, col, f"YAML syntax: {what}{where} — check indentation, quotes and ':' on this line")
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Return the node tree from libyaml's C composer, or None to use the pure-Python one.
+
+    The C composer is about 7x faster but has no nesting limit and words its
+    errors differently, so it is used only on text with plausible nesting, and
+    any error is reported by re-reading with the pure composer.
+    """
+    if text.count("[") + text.count("{") > 256 or _deepest_indent(text) > 4 * MAX_DEPTH:
+        return None
+    try:
+        yaml = YAML(typ="safe", pure=False)
+        if getattr(yaml.Parser, "__name__", "") != "CParser":
+            return None
+        node = yaml.compose(text)
+    except Exception:  # any problem: the pure composer reports it properly
+        return None
+    if node is not None and not _normalise(node):
+        return None  # too deep: the pure composer refuses it with its message
+    return node
+
+
+def _normalise(root: Node) -> bool:
+    """Make the C composer's nodes look like the pure one's (plain style None); False if too deep."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif depth > MAX_DEPTH:
+            return False
+        else:
+            stack.extend((child, depth + 1) for child in _children(node))
+    return True
+
+
+def _deepest_indent(text: str) -> int:
+    return max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
 
 
 def _pos(node: Node) -> tuple[int, int]:
