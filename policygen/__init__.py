@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import PolicygenError, Problem, ReleaseError, RenderError, SourceError, ValidationError
+from .errors import PathError, PolicygenError, Problem, ReleaseError, RenderError, SourceError, ValidationError
 from .load import load_policy, load_project
 from .model import Policy, Project
 from .resolve import ResolvedDocument, resolve_policy
@@ -81,6 +81,7 @@ def build(path: str = ".", *, formats: tuple[str, ...] | None = None, out: str |
 
 
 __all__ = [
+    "PathError",
     "PolicygenError",
     "Policy",
     "Problem",

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PolicygenError, ValidationError
+from .errors import PathError, ValidationError
 from .model import Policy, Project
 from .project import PROJECT_FILE, check_paths
 from .render import FORMATS
@@ -145,6 +145,6 @@ def load_checked(paths: list[str]) -> tuple[list[Policy], Project | None, Path |
     if result.errors:
         raise ValidationError(result.problems)
     if not result.files:
-        raise PolicygenError("no policy files found — give .yaml files or a project folder")
+        raise PathError("no policy files found — give .yaml files or a project folder")
     policies = [result.policies[f] for f in result.files if f in result.policies]
     return policies, result.project, result.project_path

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
-from .errors import PolicygenError, ValidationError
+from .errors import PathError, PolicygenError, ValidationError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +33,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         result = check_paths(args.paths or ["."])
-    except PolicygenError as exc:
+    except PathError as exc:
         raise UsageError(str(exc)) from None
     _print_problems(result.problems)
     if not args.quiet:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import PolicygenError
+from .errors import PathError
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     paths = args.paths
     project_build = False
     if not paths:
-        if find_project(Path.cwd()) is None or not (Path.cwd() / "policygen.yaml").is_file():
+        if not (Path.cwd() / "policygen.yaml").is_file():
             raise UsageError("no policygen.yaml here — run in a project folder or give policy files (policygen build FILE.yaml)")
         paths = ["."]
     if len(paths) == 1 and Path(paths[0]).is_dir() and (Path(paths[0]) / "policygen.yaml").is_file():
@@ -70,10 +70,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 return 0
     try:
         policies, project, project_path = load_checked(paths)
-    except PolicygenError as exc:
-        if "no such file" in str(exc) or "no policy files" in str(exc):
-            raise UsageError(str(exc)) from None
-        raise
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
     root = project_path.parent if project_path else None
     if project is None:
         found = find_project(Path(paths[0]).parent if Path(paths[0]).is_file() else Path(paths[0]))

@@ -68,6 +68,10 @@ class SourceError(ValidationError):
         self.path, self.line, self.col = source, line, col
 
 
+class PathError(PolicygenError):
+    """A path given does not exist, or holds no policy files (a usage mistake)."""
+
+
 class RenderError(PolicygenError):
     """Rendering failed: a template error, a missing font, a bad theme."""
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PolicygenError, Problem
+from .errors import PathError, Problem
 from .load import check
 from .model import Policy, Project
 
@@ -60,7 +60,7 @@ def expand(paths: list[str]) -> tuple[list[Path], Path | None]:
             else:
                 files.append(path)
         else:
-            raise PolicygenError(f"{raw}: no such file or folder — check the path")
+            raise PathError(f"{raw}: no such file or folder — check the path")
     return files, project_file
 
 
