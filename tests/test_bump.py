@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import policygen
-from policygen import cli, cli_commands
+from policygen import cli
 from policygen.errors import PolicygenError, ReleaseError, ValidationError
 from policygen.versioning.bump import bump, bump_text, next_version
 
@@ -161,7 +161,7 @@ def test_bump_refuses_invalid_files_and_existing_versions(tmp_path: Path) -> Non
 
 
 @pytest.fixture()
-def main(monkeypatch: pytest.MonkeyPatch) -> Any:
+def main() -> Any:
     return cli.main
 
 

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 import policygen
-from policygen import cli, cli_commands
+from policygen import cli
 from policygen.versioning.chardiff import (
     Segment,
     diff_chars,
@@ -386,7 +386,7 @@ def test_crm_comparison_pdf(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def main(monkeypatch: pytest.MonkeyPatch) -> Any:
+def main() -> Any:
     return cli.main
 
 

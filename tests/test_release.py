@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from policygen import __version__, cli, cli_commands
+from policygen import __version__, cli
 from policygen.build import BuildOptions
 from policygen.errors import ReleaseError, RenderError
 from policygen.versioning.bump import bump
@@ -161,7 +161,7 @@ def test_a_failed_render_leaves_no_trace(project: Path) -> None:
 
 
 @pytest.fixture()
-def main(monkeypatch: pytest.MonkeyPatch) -> Any:
+def main() -> Any:
     return cli.main
 
 

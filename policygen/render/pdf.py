@@ -8,7 +8,6 @@ import hashlib
 import logging
 import os
 import warnings
-import warnings
 from typing import Any
 
 from ..errors import RenderError
@@ -79,7 +78,10 @@ def write_document(
             # (weasyprint/pdf/__init__.py): an "unclosed file" ResourceWarning that
             # is an error under `-W error`. Only that warning category is silenced.
             warnings.simplefilter("ignore", ResourceWarning)
-            return document.write_pdf(**options)
+            data = document.write_pdf(**options)
+            if pdf_variant:
+                gc.collect()  # let the leaked profile file be closed while the warning is silenced
+            return data
     except Exception as exc:
         raise RenderError(f"writing the PDF failed: {exc}") from exc
 

@@ -28,15 +28,7 @@ Element = Any  # an lxml element of python-docx's oxml classes; never in a publi
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Schema order of the children of w:pPr (ECMA-376 Part 1, 17.3.1.26).
-_PPR_ORDER = (  # noqa: SIM905 - schema order, one word per element
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct "
-    "autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
-    "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl "
-    "divId cnfStyle rPr sectPr pPrChange"
-).split()
-# Children of w:settings that must follow w:updateFields.
+# Schema order of the children of w:settings that follow w:updateFields (ECMA-376 Part 1, 17.15.1.78).
 _AFTER_UPDATE_FIELDS = (  # noqa: SIM905 - schema order, one word per element
     "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
     "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
@@ -57,23 +49,6 @@ def _el(tag: str, **attrs: str) -> Element:
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
     return element
-
-
-def _insert_ordered(parent: Element, child: Element, order: Sequence[str]) -> None:
-    """Insert ``child`` into ``parent`` at its schema position, replacing a same-named child."""
-    name = etree.QName(child).localname
-    old = parent.find(qn(f"w:{name}"))
-    if old is not None:
-        old.addprevious(child)
-        parent.remove(old)
-        return
-    rank = order.index(name)
-    for existing in parent:
-        other = etree.QName(existing).localname
-        if other in order and order.index(other) > rank:
-            existing.addprevious(child)
-            return
-    parent.append(child)
 
 
 # --------------------------------------------------------------------------- runs and fonts
@@ -152,13 +127,6 @@ def add_run(parent: Element, text: str, rpr: Element | None = None) -> Element:
     return run
 
 
-def add_hyperlink(parent: Element, bookmark: str, text: str, rpr: Element | None = None) -> Element:
-    """Append an internal hyperlink to ``bookmark`` holding one run of ``text``."""
-    link = _sub(parent, "w:hyperlink", anchor=bookmark, history="1")
-    add_run(link, text, rpr)
-    return link
-
-
 def strip_theme_fonts(root: Element) -> None:
     """Remove the ``*Theme`` attributes of every ``w:rFonts`` under ``root`` (they override names)."""
     for rfonts in root.iter(qn("w:rFonts")):
@@ -193,80 +161,6 @@ def new_paragraph(style_id: str | None) -> Element:
         if len(_PARAGRAPHS) < 256:
             _PARAGRAPHS[style_id] = template
     return copy.deepcopy(template)
-
-
-def paragraph_format(
-    p: Element,
-    *,
-    align: str | None = None,
-    first_line_chars: int | None = None,
-    first_line: int | None = None,
-    top: Border | None = None,
-    bottom: Border | None = None,
-    right_tab: int | None = None,
-    space_before: int | None = None,
-    space_after: int | None = None,
-    keep_next: bool = False,
-    page_break_before: bool = False,
-) -> None:
-    """Add direct paragraph formatting to ``p``; lengths in twips."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = _el("w:pPr")
-        p.insert(0, ppr)
-    if keep_next:
-        _insert_ordered(ppr, _el("w:keepNext"), _PPR_ORDER)
-    if page_break_before:
-        _insert_ordered(ppr, _el("w:pageBreakBefore"), _PPR_ORDER)
-    if top or bottom:
-        pbdr = _el("w:pBdr")
-        for side, border in (("top", top), ("bottom", bottom)):
-            if border and border.size:
-                _sub(
-                    pbdr,
-                    f"w:{side}",
-                    val="single",
-                    sz=str(border.size),
-                    space=str(border.space),
-                    color=border.color,
-                )
-            elif border:  # size 0: no line, even if the style draws one
-                _sub(pbdr, f"w:{side}", val="nil")
-        _insert_ordered(ppr, pbdr, _PPR_ORDER)
-    if right_tab is not None:
-        tabs = _el("w:tabs")
-        _sub(tabs, "w:tab", val="right", pos=str(right_tab))
-        _insert_ordered(ppr, tabs, _PPR_ORDER)
-    if space_before is not None or space_after is not None:
-        spacing = _el("w:spacing")
-        if space_before is not None:
-            spacing.set(qn("w:before"), str(space_before))
-        if space_after is not None:
-            spacing.set(qn("w:after"), str(space_after))
-        _insert_ordered(ppr, spacing, _PPR_ORDER)
-    if first_line_chars is not None:
-        ind = _el(
-            "w:ind", firstLineChars=str(first_line_chars * 100), firstLine=str(first_line or 0)
-        )
-        _insert_ordered(ppr, ind, _PPR_ORDER)
-    if align:
-        _insert_ordered(ppr, _el("w:jc", val=align), _PPR_ORDER)
-
-
-_PPR, _BOOKMARK_START, _BOOKMARK_END = qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
-_ID, _NAME = qn("w:id"), qn("w:name")
-
-
-def add_bookmark(p: Element, bookmark_id: int, name: str) -> None:
-    """Put a bookmark called ``name`` at the start of ``p`` (a point: links and PAGEREF need no more)."""
-    at = 1 if len(p) and p[0].tag == _PPR else 0
-    start = etree.SubElement(p, _BOOKMARK_START)
-    start.set(_ID, str(bookmark_id))
-    start.set(_NAME, name)
-    end = etree.SubElement(p, _BOOKMARK_END)
-    end.set(_ID, str(bookmark_id))
-    p.insert(at, start)
-    p.insert(at + 1, end)
 
 
 def add_field(p: Element, instruction: str, placeholder: str, rpr: Element | None = None) -> None:
@@ -786,7 +680,7 @@ def run_xml(text: str, rpr: str = "") -> str:
 
 
 def hyperlink_xml(bookmark: str, text: str, rpr: str = "") -> str:
-    """Return ``add_hyperlink``'s internal hyperlink as XML text."""
+    """Return an internal hyperlink (to a bookmark) as XML text."""
     return (
         f'<w:hyperlink w:anchor="{escape_attr(bookmark)}" w:history="1">'
         f"{run_xml(text, rpr)}</w:hyperlink>"
@@ -835,7 +729,7 @@ def paragraph_start_xml(
     keep_next: bool = False,
     page_break_before: bool = False,
 ) -> str:
-    """Return ``<w:p>`` and its ``w:pPr``: ``new_paragraph`` then, if ``formatted``, ``paragraph_format``."""
+    """Return ``<w:p>`` and its ``w:pPr``: the paragraph style, then, if ``formatted``, direct formatting."""
     ppr = [_empty("pStyle", ("val", style_id))] if style_id else []
     if keep_next:
         ppr.append("<w:keepNext/>")
@@ -869,7 +763,7 @@ def paragraph_start_xml(
 
 
 def bookmark_xml(bookmark_id: int, name: str) -> str:
-    """Return ``add_bookmark``'s point bookmark as XML text."""
+    """Return a point bookmark (links and PAGEREF need no more) as XML text."""
     return (
         f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{escape_attr(name)}"/>'
         f'<w:bookmarkEnd w:id="{bookmark_id}"/>'

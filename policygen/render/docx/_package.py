@@ -171,8 +171,6 @@ def package_bytes(
     but collects the serialized parts instead of zipping them twice. ``blobs``
     gives the bytes of some parts (by part name) instead of serializing them.
     """
-    from docx.opc.pkgwriter import PackageWriter
-
     entries, reuse = package_entries(package, blobs)
     return write_entries(entries, date_time, reuse)
 
