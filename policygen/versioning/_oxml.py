@@ -11,8 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,9 +20,10 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from ..render.docx._oxml import strip_theme_fonts  # noqa: F401 - one implementation, used via this module
+
 Element = Any  # an lxml element; never part of a public signature
 
-_THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -115,14 +114,6 @@ def set_style_fonts(style_element: Element, latin: str, east_asia: str, lang: st
     if lang_el is None:
         lang_el = _sub(rpr, "w:lang")
     lang_el.set(qn("w:eastAsia"), lang)
-
-
-def strip_theme_fonts(root: Element) -> None:
-    """Remove the ``*Theme`` attributes of every ``w:rFonts`` under ``root``."""
-    for rfonts in root.iter(qn("w:rFonts")):
-        for attr in _THEME_ATTRS:
-            if attr in rfonts.attrib:
-                del rfonts.attrib[attr]
 
 
 # --------------------------------------------------------------------------- paragraphs and runs
@@ -261,20 +252,3 @@ def set_table_layout(tbl: Element, widths_twips: list[int]) -> None:
         if etree.QName(child).localname in ("jc", "tblCellSpacing", "tblInd", "tblBorders", "shd"):
             anchor = child
     anchor.addnext(layout)
-
-
-# --------------------------------------------------------------------------- package
-
-
-def fixed_zip(data: bytes, when: dt.date) -> bytes:
-    """Return the .docx zip rewritten with every entry dated ``when`` (byte-identical output)."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()

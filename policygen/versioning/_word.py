@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from ..render.theme import Theme
+from ..render.docx._package import deterministic_zip, zip_date
 from . import _oxml
 
 EAST_ASIAN_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "zh-CN"}
@@ -106,7 +107,7 @@ def to_bytes(document: Any, date: dt.date) -> bytes:
     """Return the .docx bytes, zip entries dated ``date`` so that output is byte-identical."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return _oxml.fixed_zip(buffer.getvalue(), date)
+    return deterministic_zip(buffer.getvalue(), zip_date(date.isoformat()))
 
 
 def status_header(document: Any, text: str | None) -> None:
