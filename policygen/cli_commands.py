@@ -262,4 +262,12 @@ def _register_versioning(sub: Any) -> None:
     register(sub)
 
 
-REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init, _register_versioning]
+# acknowledge (签收): receipts, registers and status; everything is in policygen/acknowledge/
+def _register_acknowledge(sub: Any) -> None:
+    from .acknowledge.cli import register
+
+    register(sub)
+
+
+REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init, _register_versioning,
+                                         _register_acknowledge]

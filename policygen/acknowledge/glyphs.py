@@ -33,7 +33,7 @@ class Coverage:
 
     def _stack(self) -> list[set[int]]:
         if self._cmaps is None:
-            from fontTools.ttLib import TTFont
+            from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
 
             self._cmaps = []
             for family in self.families:
@@ -43,10 +43,10 @@ class Coverage:
                 path, index = found
                 try:
                     font = TTFont(path, fontNumber=index, lazy=True)
-                    self._cmaps.append(set(font.getBestCmap() or {}))
-                    font.close()
-                except Exception:  # an unreadable font file: leave it to fontconfig
+                except (OSError, TTLibError):  # an unreadable font file: fontconfig answers for it
                     continue
+                self._cmaps.append(set(font.getBestCmap() or {}))
+                font.close()
         return self._cmaps
 
     def covers(self, char: str) -> bool:
@@ -112,8 +112,10 @@ class GlyphMap:
         resources = page.obj.Resources.get("/Font", pikepdf.Dictionary())
         by_name: dict[str, _Font] = {}
         current: _Font | None = None
-        for operands, operator in pikepdf.parse_content_stream(page, "Tf TJ Tj"):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(page, "Tf TJ Tj"):
+            if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                continue
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf":
                 name = str(operands[0])
                 if name not in by_name:
@@ -198,10 +200,10 @@ def _to_unicode(font: Any) -> dict[int, str]:
     def text(hexstr: str) -> str:
         return bytes.fromhex(hexstr).decode("utf-16-be", "replace")
 
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
         for src, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
             out.setdefault(int(src, 16), text(dst))
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.DOTALL):
         for lo, hi, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
             base = int(dst, 16)
             for offset in range(int(hi, 16) - int(lo, 16) + 1):

@@ -39,7 +39,7 @@ class PageStream:
         self.flushed = _INFO  # next object number whose xref entry goes to the spool
         self.pending: dict[int, int] = {}
         self.special: dict[int, int] = {}
-        self.spool = tempfile.TemporaryFile()
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         self.imported: dict[tuple[int, int], int] = {}
         self.nodes: list[tuple[int, int]] = []
         self.node = 0
@@ -89,6 +89,9 @@ class PageStream:
             queue.extend(refs)
             if _is_stream(item):
                 data = item.read_raw_bytes()
+                if "/Filter" not in item.stream_dict:  # e.g. a page turned into a form: compress it
+                    data = zlib.compress(data, 6)
+                    body = body[:-2] + b" /Filter /FlateDecode>>"
                 self._object(num, body[:-2] + b" /Length %d >>" % len(data), data)
             else:
                 self._object(num, body)

@@ -28,7 +28,7 @@ from .sheet import Sheet, SlotStyle, glyph_section
 LABELS = {
     "receipt": "签收回执", "register": "签收登记表", "title": "文件名称", "doc_number": "发文字号",
     "version": "版本号", "dates": "发布·生效", "hash": "校验码", "count": "所含制度",
-    "scan": "扫码核对：发布路径与完整 SHA-256", "listed": "所列规章制度", "person": "签收人",
+    "scan": "扫码核对发布文件", "listed": "所列规章制度", "person": "签收人",
     "signature": "签名：", "date": "日期：", "note": "本回执所指的发布：",
 }
 FIELD_SIZE = 13.0

@@ -21,6 +21,12 @@ from .roster import Role, RoleCatalog
 
 MANIFEST = "manifest.json"
 BOOKLET = "booklet"
+
+
+class SpecError(PolicygenError):
+    """The POLICY[@VERSION] argument names nothing usable (a usage mistake)."""
+
+
 _SPEC = re.compile(r"^(?P<id>[^@\s]+)(?:@(?P<version>\d+\.\d+(?:\.\d+)?))?$")
 
 
@@ -192,7 +198,7 @@ def parse_spec(spec: str) -> tuple[str, str | None]:
     """Return (policy id, version or None) of ``POLICY[@VERSION]``; raise PolicygenError if malformed."""
     match = _SPEC.match(spec)
     if not match:
-        raise PolicygenError(f"{spec}: write a policy id, optionally with @VERSION (e.g. crm-regulations@1.1), or booklet")
+        raise SpecError(f"{spec}: write a policy id, optionally with @VERSION (e.g. crm-regulations@1.1), or booklet")
     return match["id"], match["version"]
 
 
@@ -202,8 +208,8 @@ def only_released(ws: Workspace) -> str:
     if len(ids) == 1:
         return ids[0]
     if not ids:
-        raise PolicygenError(f"nothing is released in {_rel(ws.releases)} — run `policygen release POLICY.yaml` first")
-    raise PolicygenError(f"several policies are released ({', '.join(ids)}) — name the one to acknowledge")
+        raise SpecError(f"nothing is released in {_rel(ws.releases)} — run `policygen release POLICY.yaml` first")
+    raise SpecError(f"several policies are released ({', '.join(ids)}) — name the one to acknowledge")
 
 
 def load_subject(ws: Workspace, spec: str | None) -> Subject:
@@ -221,9 +227,9 @@ def _booklet(ws: Workspace, version: str | None) -> Subject:
     from ..project import policy_files
 
     if ws.project is None:
-        raise PolicygenError("booklet: no policygen.yaml here — run in a project folder")
+        raise SpecError("booklet: no policygen.yaml here — run in a project folder")
     if version is not None:
-        raise PolicygenError("booklet: the booklet has no version of its own — write `booklet`; "
+        raise SpecError("booklet: the booklet has no version of its own — write `booklet`; "
                              "each policy's latest release is listed")
     ids = [p.stem for p in policy_files(ws.project, ws.root)]
     missing = [i for i in ids if not released_versions(ws, i)]

@@ -120,8 +120,8 @@ def _extra_lines(record: list[str]) -> int:
 def _read_xlsx(file: Path, name: str) -> tuple[Table | None, list[Problem]]:
     import zipfile
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(file, read_only=True, data_only=True)
