@@ -148,9 +148,9 @@ def test_a_character_no_font_has_is_refused_naming_the_employee(project: Path, t
     with pytest.raises(ValidationError) as info:
         acknowledge("service-rules", "s.csv", out=tmp_path / "out", ws=workspace(start=project))
     assert [str(p) for p in info.value.problems] == [
-        "s.csv:3:2: error: 姓名 '李\U0002a6df' of 李\U0002a6df（工号 E2） has '\U0002a6df' (U+2A6DF), which no installed "
+        ("s.csv:3:2: error: 姓名 '李\U0002a6df' of 李\U0002a6df（工号 E2） has '\U0002a6df' (U+2A6DF), which no installed "
         "font can draw — install a font that has it (`fc-list ':charset=2a6df'` lists none), or write the name as on "
-        "the employee's ID card"]
+        "the employee's ID card")]
     assert not (tmp_path / "out").exists()
 
 

@@ -30,8 +30,8 @@ def expected(name: str) -> list[str]:
         f"{name}:6:3: error: 部门 is empty for 工号 'E4' — fill in the department (registers are made per department)",
         f"{name}:6:4: error: 岗位 '前台接待' names no role of 《客户服务管理规定》 — did you mean '前台接待人员'?",
         f"{name}:7:1: error: 工号 is empty — fill in the employee's 工号, or delete the row",
-        f"{name}:7:4: error: 岗位 '保安' names no role of 《客户服务管理规定》 — use a role id or name it declares: "
-        "front-desk (前台接待人员), cs-rep (客户服务代表)",
+        (f"{name}:7:4: error: 岗位 '保安' names no role of 《客户服务管理规定》 — use a role id or name it declares: "
+        "front-desk (前台接待人员), cs-rep (客户服务代表)"),
     ]
 
 
