@@ -204,3 +204,17 @@ def test_cli_makes_receipts_and_refuses_bad_input(project: Path, tmp_path: Path,
     assert err.count("\n") == 2 and ":2:2: error: 姓名 is empty for 工号 'E1'" in err and ":2:4: error: 岗位 '保洁'" in err
     code, out, err = run(["acknowledge", "status", "service-rules", "--roster", "staff.csv"], capsys)
     assert code == 2 and "needs --signed FILE" in err
+
+
+def test_an_invisible_character_is_refused_and_line_breaks_in_cells_are_spaces(project: Path, tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.csv").write_text('工号,姓名,部门\nE1,"John\n  Smith",市场部\nE2,李\u200b四,市场部\n', "utf-8")
+    with pytest.raises(ValidationError) as info:
+        acknowledge("service-rules", "s.csv", out=tmp_path / "out", ws=workspace(start=project))
+    assert [str(p) for p in info.value.problems] == [
+        "s.csv:4:2: error: 姓名 '李\u200b四' of 李\u200b四（工号 E2） has '\u200b' (U+200B), an invisible control or "
+        "formatting character — delete it from the cell"]
+    from policygen.acknowledge import read_roster
+
+    assert read_roster("s.csv").employees[0].name == "John Smith"

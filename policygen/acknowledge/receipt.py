@@ -103,11 +103,14 @@ def check_glyphs(roster: Roster, theme: Any, values: Callable[[Employee], dict[s
                     seen[char] = coverage.covers(char)
                 if not seen[char]:
                     who = f"{employee.name}（工号 {employee.id}）"
-                    problems.append(Problem(
-                        roster.source, employee.row, roster.columns.get(key, 1),
-                        f"{FIELD_LABELS[key]} '{value}' of {who} has {char_name(char)}, which no installed font can "
-                        f"draw — install a font that has it (`fc-list ':charset={ord(char):x}'` lists none), "
-                        "or write the name as on the employee's ID card"))
+                    if char.isprintable():
+                        what = (f"which no installed font can draw — install a font that has it "
+                                f"(`fc-list ':charset={ord(char):x}'` lists none), or write the name as on the "
+                                "employee's ID card")
+                    else:
+                        what = "an invisible control or formatting character — delete it from the cell"
+                    problems.append(Problem(roster.source, employee.row, roster.columns.get(key, 1),
+                                            f"{FIELD_LABELS[key]} '{value}' of {who} has {char_name(char)}, {what}"))
                     break
     if problems:
         raise ValidationError(problems)

@@ -13,6 +13,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from ..errors import PolicygenError
 from .receipt import FIELD_SIZE, LABELS, _stream, font_stacks, safe_name, theme_of
 from .released import Subject
 from .roster import Employee, Roster
@@ -59,11 +60,22 @@ def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates
     theme = theme_of(subject)
     per_page = rows_per_page(theme)
     paths = []
+    stems: dict[str, str] = {}
+    for department, _ in roster.departments():
+        stem = f"register-{safe_name(department)}"
+        if stem in stems:
+            raise PolicygenError(f"{roster.source}: departments '{stems[stem]}' and '{department}' give the same file "
+                                 f"name {stem}.pdf — rename one of them (file names cannot hold / \\ : * ? \" < > |)")
+        stems[stem] = department
     for department, people in roster.departments():
         rows = register_rows(people)
-        pages = max(1, -(-len(rows) // per_page))
         text = department + "".join(c for row in rows for c in "".join(row[:4])) + "0123456789" + PAGE_LABEL
-        sheet = Sheet(register_html(subject, per_page, text, templates_dir=templates_dir), ["f0"], STYLES, text)
+        while True:  # the theme's fonts or a template override may need fewer rows for one page
+            sheet = Sheet(register_html(subject, per_page, text, templates_dir=templates_dir), ["f0"], STYLES, text)
+            if len(sheet.forms["f0"].pages) == 1 or per_page <= 1:
+                break
+            per_page -= 1
+        pages = max(1, -(-len(rows) // per_page))
         stem = f"register-{safe_name(department)}"
 
         def page_values(number: int, chunk: list[tuple[str, str, str, str, str, str]], department: str = department,

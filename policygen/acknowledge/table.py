@@ -3,7 +3,8 @@
 Rosters and signed lists are exported from Excel, DingTalk or WeCom, or typed
 by HR: Excel in China saves CSV as GBK, so an encoding is detected unless one
 is given. XLSX is read with openpyxl in read-only mode. Every row keeps its
-1-based row number so that problems can name ``file:row:column``.
+1-based row number so that problems can name ``file:row:column``. Runs of white
+space inside a cell (line breaks in a quoted cell, doubled spaces) become one space.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _read_csv(raw: bytes, name: str, encoding: str | None) -> tuple[Table | None
     try:
         for record in reader:
             number = reader.line_num - _extra_lines(record)
-            cells = [c.strip() for c in record]
+            cells = [" ".join(c.split()) for c in record]
             if header is None:
                 if any(cells):  # blank lines before the header are skipped
                     header = cells
@@ -159,7 +160,7 @@ def _cell(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return " ".join(str(value).split())
 
 
 def find_columns(table: Table, wanted: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> tuple[dict[str, int], list[Problem]]:
