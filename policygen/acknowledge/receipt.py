@@ -20,20 +20,15 @@ from typing import Any
 
 from ..errors import PolicygenError, Problem, ValidationError
 from .glyphs import Coverage, char_name
+from .labels import labels_for
 from .pagestream import PageStream
 from .released import ReleasedPolicy, Subject
 from .roster import Employee, Roster
 from .sheet import Sheet, SlotStyle, glyph_section
 
-LABELS = {
-    "receipt": "签收回执", "register": "签收登记表", "title": "文件名称", "doc_number": "发文字号",
-    "version": "版本号", "dates": "发布·生效", "hash": "校验码", "count": "所含制度",
-    "scan": "扫码核对发布文件", "listed": "所列规章制度", "person": "签收人",
-    "signature": "签名：", "date": "日期：", "note": "本回执所指的发布：",
-}
 FIELD_SIZE = 13.0
 FIELDS = ("id", "name", "department", "role")
-FIELD_LABELS = {"id": "工号", "name": "姓名", "department": "部门", "role": "岗位"}
+LABELS_HANS = labels_for("zh-Hans")  # column names in messages about the roster
 STYLES = {name: SlotStyle(FIELD_SIZE) for name in FIELDS}
 
 
@@ -48,11 +43,10 @@ class ReceiptForm:
 
 def statement(subject: Subject, policies: tuple[ReleasedPolicy, ...]) -> str:
     """Return the sentence the employee signs under."""
+    labels = labels_for(subject.language)
     if subject.kind == "policy":
-        p = policies[0]
-        return f"本人已收到并阅读《{p.title}》（版本号 {p.version}），理解其内容，承诺遵守。"
-    return (f"本人已收到并阅读《{subject.title}》中上表所列 {len(policies)} 件规章制度"
-            "（版本号见上表），理解其内容，承诺遵守。")
+        return labels["statement"].format(title=policies[0].title, version=policies[0].version)
+    return labels["statement_booklet"].format(title=subject.title, n=len(policies))
 
 
 def plan_forms(subject: Subject, employees: list[Employee]) -> tuple[list[ReceiptForm], dict[str, str]]:
@@ -110,7 +104,7 @@ def check_glyphs(roster: Roster, theme: Any, values: Callable[[Employee], dict[s
                     else:
                         what = "an invisible control or formatting character — delete it from the cell"
                     problems.append(Problem(roster.source, employee.row, roster.columns.get(key, 1),
-                                            f"{FIELD_LABELS[key]} '{value}' of {who} has {char_name(char)}, {what}"))
+                                            f"{LABELS_HANS[key]} '{value}' of {who} has {char_name(char)}, {what}"))
                     break
     if problems:
         raise ValidationError(problems)
@@ -129,7 +123,7 @@ def receipt_html(subject: Subject, forms: list[ReceiptForm], *, text: str = "", 
         f"{subject.path} booklet\nsha256:{subject.sha256}"
     qr = segno.make(payload, error="m", micro=False).svg_data_uri(scale=4, border=4)
     context = {
-        "subject": subject, "forms": forms, "labels": LABELS, "qr": qr, "stacks": font_stacks(theme),
+        "subject": subject, "forms": forms, "labels": labels_for(subject.language), "qr": qr, "stacks": font_stacks(theme),
         "sizes": {"field": FIELD_SIZE}, "fill": fill or dict.fromkeys(FIELDS, ""),
         "glyphs": Markup(glyph_section(text)) if fill is None else Markup(""),
     }
@@ -152,7 +146,7 @@ def write_receipts(subject: Subject, roster: Roster, path: Path, *, templates_di
                    progress: Callable[[int], None] | None = None) -> int:
     """Write every employee's receipt into one PDF at ``path``; return the page count."""
     sheet, of = _sheet(subject, roster.employees, templates_dir)
-    return _stream(path, f"{LABELS['receipt']} {subject.title} {subject.version}", sheet,
+    return _stream(path, f"{labels_for(subject.language)['receipt']} {subject.title} {subject.version}", sheet,
                    ((of[e.id], fields(e)) for e in roster.employees), progress)
 
 
@@ -174,7 +168,7 @@ def write_split(subject: Subject, roster: Roster, folder: Path, *, templates_dir
         sheet, of = _sheet(subject, people, templates_dir)
         for employee in people:
             target = folder / f"{safe_name(employee.id)}.pdf"
-            _stream(target, f"{LABELS['receipt']} {subject.title} {employee.id}", sheet,
+            _stream(target, f"{labels_for(subject.language)['receipt']} {subject.title} {employee.id}", sheet,
                     [(of[employee.id], fields(employee))], None)
             paths.append(target)
             if progress:

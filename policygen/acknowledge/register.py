@@ -14,18 +14,18 @@ import zipfile
 from pathlib import Path
 
 from ..errors import PolicygenError
-from .receipt import FIELD_SIZE, LABELS, _stream, font_stacks, safe_name, theme_of
+from .labels import labels_for
+from .receipt import FIELD_SIZE, _stream, font_stacks, safe_name, theme_of
 from .released import Subject
 from .roster import Employee, Roster
 from .sheet import Sheet, SlotStyle, glyph_section
 
 ROW_MM = 9.0
-HEADERS = ("序号", "工号", "姓名", "岗位", "签字", "日期")
+HEADERS = ("no", "id", "name", "role", "sign", "date_col")
 STYLES = {
     "no": SlotStyle(FIELD_SIZE - 1, align="center"), "id": SlotStyle(FIELD_SIZE - 1), "name": SlotStyle(FIELD_SIZE - 1),
     "role": SlotStyle(FIELD_SIZE - 2), "department": SlotStyle(FIELD_SIZE), "page": SlotStyle(9.0, align="center"),
 }
-PAGE_LABEL = "第 {page} 页 共 {pages} 页"
 
 
 def rows_per_page(theme: object) -> int:
@@ -44,7 +44,7 @@ def register_html(subject: Subject, rows: int, text: str, *, templates_dir: str 
     from ..render.html import render_template
 
     theme = theme_of(subject)
-    context = {"subject": subject, "rows": rows, "labels": LABELS, "stacks": font_stacks(theme),
+    context = {"subject": subject, "rows": rows, "labels": labels_for(subject.language), "stacks": font_stacks(theme),
                "sizes": {"field": FIELD_SIZE - 1, "row": ROW_MM}, "glyphs": Markup(glyph_section(text))}
     return render_template("acknowledge_register.html.j2", context, language=subject.language, theme=theme,
                            templates_dir=templates_dir)
@@ -58,6 +58,8 @@ def register_rows(people: list[Employee]) -> list[tuple[str, str, str, str, str,
 def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates_dir: str | None = None) -> list[Path]:
     """Write ``register-<部门>.pdf`` and ``.xlsx`` per department into ``folder``; return the paths."""
     theme = theme_of(subject)
+    labels = labels_for(subject.language)
+    page_label = labels["page"]
     per_page = rows_per_page(theme)
     paths = []
     stems: dict[str, str] = {}
@@ -69,7 +71,7 @@ def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates
         stems[stem] = department
     for department, people in roster.departments():
         rows = register_rows(people)
-        text = department + "".join(c for row in rows for c in "".join(row[:4])) + "0123456789" + PAGE_LABEL
+        text = department + "".join(c for row in rows for c in "".join(row[:4])) + "0123456789" + page_label
         while True:  # the theme's fonts or a template override may need fewer rows for one page
             sheet = Sheet(register_html(subject, per_page, text, templates_dir=templates_dir), ["f0"], STYLES, text)
             if len(sheet.forms["f0"].pages) == 1 or per_page <= 1:
@@ -80,13 +82,13 @@ def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates
 
         def page_values(number: int, chunk: list[tuple[str, str, str, str, str, str]], department: str = department,
                         pages: int = pages) -> dict[str, str]:
-            values = {"department": department, "page": PAGE_LABEL.format(page=number, pages=pages)}
+            values = {"department": department, "page": page_label.format(page=number, pages=pages)}
             for k, row in enumerate(chunk):
                 values.update({f"r{k}-no": row[0], f"r{k}-id": row[1], f"r{k}-name": row[2], f"r{k}-role": row[3]})
             return values
 
         chunks = (("f0", page_values(n + 1, rows[n * per_page:(n + 1) * per_page])) for n in range(pages))
-        title = f"{LABELS['register']} {subject.title} {subject.version} {department}"
+        title = f"{labels['register']} {subject.title} {subject.version} {department}"
         _stream(folder / f"{stem}.pdf", title, sheet, chunks, None)
         xlsx = folder / f"{stem}.xlsx"
         _write_atomic(xlsx, register_xlsx(subject, department, rows))
@@ -104,14 +106,15 @@ def register_xlsx(subject: Subject, department: str, rows: list[tuple[str, str, 
         deterministic_zip,  # private: the DOCX writer's fixed zip dates
     )
 
+    labels = labels_for(subject.language)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = LABELS["register"]
-    version = f" {LABELS['version']} {subject.version}" if subject.version else ""
-    sheet.append([f"{LABELS['register']}　《{subject.title}》{version}　{LABELS['hash']} {subject.hash_prefix}"])
-    sheet.append([f"部门：{department}", "", "", "", subject.organisation])
-    sheet.append(list(HEADERS))
+    sheet.title = labels["register"]
+    version = f" {labels['version']} {subject.version}" if subject.version else ""
+    sheet.append([f"{labels['register']}　《{subject.title}》{version}　{labels['hash']} {subject.hash_prefix}"])
+    sheet.append([f"{labels['dept_line']}{department}", "", "", "", subject.organisation])
+    sheet.append([labels[h] for h in HEADERS])
     thin = Side(style="thin")
     for row in rows:
         sheet.append([int(row[0]), *row[1:]])
@@ -133,7 +136,7 @@ def register_xlsx(subject: Subject, department: str, rows: list[tuple[str, str, 
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "policygen"
-    book.properties.title = f"{LABELS['register']} {subject.title} {department}"
+    book.properties.title = f"{labels['register']} {subject.title} {department}"
     out = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the current time as "modified"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

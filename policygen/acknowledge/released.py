@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import PolicygenError
 from ..model import Project
+from .labels import format_date
 from .roster import Role, RoleCatalog
 
 MANIFEST = "manifest.json"
@@ -63,18 +64,12 @@ class ReleasedPolicy:
     @property
     def issued_text(self) -> str:
         """Return the issue date as printed: 2024年10月1日."""
-        return zh_date(self.issued)
+        return format_date(self.issued, self.language)
 
     @property
     def effective_text(self) -> str:
         """Return the effective date as printed."""
-        return zh_date(self.effective)
-
-
-def zh_date(iso: str) -> str:
-    """Return YYYY-MM-DD as YYYY年M月D日."""
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{year}年{month}月{day}日"
+        return format_date(self.effective, self.language)
 
 
 @dataclass(frozen=True)
@@ -232,6 +227,8 @@ def _booklet(ws: Workspace, version: str | None) -> Subject:
         raise SpecError("booklet: the booklet has no version of its own — write `booklet`; "
                              "each policy's latest release is listed")
     ids = [p.stem for p in policy_files(ws.project, ws.root)]
+    if not ids:
+        raise SpecError("booklet: the project lists no policies — add them under `policies:` in policygen.yaml")
     missing = [i for i in ids if not released_versions(ws, i)]
     if missing:
         commands = "; ".join(f"policygen release {_source_file(ws, i)}" for i in missing[:5])

@@ -12,10 +12,10 @@ from ..errors import Problem, ValidationError
 from .table import cell, find_columns, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("工号", "id", "员工编号", "employeeid"),
+    "id": ("工号", "id", "工號", "员工编号", "員工編號", "employeeid"),
     "name": ("姓名", "name"),
-    "department": ("部门", "department", "dept"),
-    "role": ("岗位", "role", "职位", "position"),
+    "department": ("部门", "department", "部門", "dept"),
+    "role": ("岗位", "role", "崗位", "职位", "職位", "position"),
 }
 REQUIRED = ("id", "name", "department")
 ROLE_SEPARATORS = re.compile(r"[、,，;；]")

@@ -9,9 +9,9 @@ from ..errors import ValidationError
 from .table import cell, find_columns, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("工号", "id", "员工编号", "employeeid", "userid"),
-    "version": ("版本号", "version", "版本", "哈希", "hash", "sha256", "校验码"),
-    "date": ("签收日期", "date", "日期", "签收时间", "signed"),
+    "id": ("工号", "id", "工號", "员工编号", "員工編號", "employeeid", "userid"),
+    "version": ("版本号", "version", "版本號", "版本", "哈希", "hash", "sha256", "校验码", "校驗碼"),
+    "date": ("签收日期", "date", "簽收日期", "日期", "签收时间", "簽收時間", "signed"),
 }
 REQUIRED = ("id", "version")
 
