@@ -213,8 +213,24 @@ def test_an_invisible_character_is_refused_and_line_breaks_in_cells_are_spaces(p
     with pytest.raises(ValidationError) as info:
         acknowledge("service-rules", "s.csv", out=tmp_path / "out", ws=workspace(start=project))
     assert [str(p) for p in info.value.problems] == [
-        "s.csv:4:2: error: 姓名 '李\u200b四' of 李\u200b四（工号 E2） has '\u200b' (U+200B), an invisible control or "
-        "formatting character — delete it from the cell"]
+        ("s.csv:4:2: error: 姓名 '李\u200b四' of 李\u200b四（工号 E2） has '\u200b' (U+200B), an invisible control or "
+        "formatting character — delete it from the cell")]
     from policygen.acknowledge import read_roster
 
     assert read_roster("s.csv").employees[0].name == "John Smith"
+
+
+def test_traditional_chinese_policy_gets_traditional_receipts() -> None:
+    from policygen.acknowledge.receipt import plan_forms, receipt_html
+    from policygen.acknowledge.released import ReleasedPolicy, Subject
+    from policygen.acknowledge.roster import Employee
+
+    policy = ReleasedPolicy("zh", "客戶關係管理辦法", "1.0", None, "2024-10-01", "2024-10-15", "示例公司", "gbt9704",
+                            "zh-Hant", (), "ab" * 32, "releases/zh/1.0")
+    subject = Subject("policy", "zh", policy.title, "1.0", (policy,), "示例公司", "gbt9704", "zh-Hant", "ab" * 32,
+                      "releases/zh/1.0")
+    forms, _ = plan_forms(subject, [Employee("T1", "陳大文", "總務部")])
+    html = receipt_html(subject, forms, fill={"id": "T1", "name": "陳大文", "department": "總務部", "role": ""})
+    assert "簽收回執" in html and "版本號" in html and "簽名：" in html
+    assert "本人已收到並閱讀《客戶關係管理辦法》（版本號 1.0），理解其內容，承諾遵守。" in html
+    assert "2024年10月1日發布" in html and "abababababab" in html

@@ -59,8 +59,8 @@ def test_status_sorts_people_into_current_older_and_missing(project: Path, tmp_p
     shown = str(signed)
     assert [str(p) for p in report.problems] == [
         f"{shown}:6:1: warning: 工号 'E9' is not in the roster staff.csv — check the 工号, or add the employee to the roster",
-        f"{shown}:7:2: warning: '2.0' (工号 E4) is not a released version or hash of service-rules (released: 1.0, 1.1)"
-        " — this signature is not counted",
+        (f"{shown}:7:2: warning: '2.0' (工号 E4) is not a released version or hash of service-rules (released: 1.0, 1.1)"
+        " — this signature is not counted"),
     ]
     text = report.to_text()
     assert "客户服务部: 1 current, 1 older, 0 not signed" in text
