@@ -111,7 +111,8 @@ def register_xlsx(subject: Subject, department: str, rows: list[tuple[str, str, 
     sheet = book.active
     assert sheet is not None
     sheet.title = labels["register"]
-    version = f" {labels['version']} {subject.version}" if subject.version else ""
+    label = f"{labels['version']} " if subject.kind == "policy" else ""
+    version = f" {label}{subject.version}" if subject.version else ""
     sheet.append([f"{labels['register']}　《{subject.title}》{version}　{labels['hash']} {subject.hash_prefix}"])
     sheet.append([f"{labels['dept_line']}{department}", "", "", "", subject.organisation])
     sheet.append([labels[h] for h in HEADERS])
