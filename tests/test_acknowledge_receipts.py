@@ -234,3 +234,24 @@ def test_traditional_chinese_policy_gets_traditional_receipts() -> None:
     assert "簽收回執" in html and "版本號" in html and "簽名：" in html
     assert "本人已收到並閱讀《客戶關係管理辦法》（版本號 1.0），理解其內容，承諾遵守。" in html
     assert "2024年10月1日發布" in html and "abababababab" in html
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+def test_many_pages_stream_into_a_valid_page_tree(project: Path, tmp_path: Path) -> None:
+    from policygen.acknowledge.pagestream import CHUNK
+    from policygen.acknowledge.receipt import write_receipts
+    from policygen.acknowledge.released import load_subject
+    from policygen.acknowledge.roster import read_roster
+
+    count = 2 * CHUNK + 7
+    rows = "".join(f"P{n},员工{n},部{n % 3}\n" for n in range(1, count + 1))
+    (tmp_path / "many.csv").write_text("工号,姓名,部门\n" + rows, "utf-8")
+    subject = load_subject(workspace(start=project), "service-rules")
+    target = tmp_path / "many.pdf"
+    assert write_receipts(subject, read_roster(tmp_path / "many.csv"), target) == count
+    subprocess.run(["qpdf", "--check", str(target)], check=True, capture_output=True)
+    reader = PdfReader(target)
+    assert len(reader.pages) == count
+    assert reader.metadata is not None and reader.metadata.title == "签收回执 客户服务管理规定 1.1"
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "部2" in last and "员工" in last and subject.hash_prefix in last
