@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load(project_dir: Path) -> tuple[list[Any], Any, list[Any]]:
-    from policygen.build import load_checked
-    from policygen.resolve import resolve_policy
+    from policygen.builder.policies import load_checked
+    from policygen.resolver import resolve_policy
 
     policies, project, _ = load_checked([str(project_dir)])
     assert project is not None
@@ -43,9 +43,9 @@ def _stats(times: list[float]) -> dict[str, Any]:
 
 
 def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    import policygen.build  # noqa: F401  (imports are not timed)
-    import policygen.render.html
-    from policygen.render.html import render_document_html
+    import policygen.builder.policies  # noqa: F401  (imports are not timed)
+    import policygen.renderer.html
+    from policygen.renderer.html import render_document_html
 
     times, load_times = [], []
     chars = 0
@@ -66,12 +66,12 @@ def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 
 
 def task_docx(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.booklet import booklet_info, info_language
-    from policygen.booklet.appendix import build_appendix
-    from policygen.booklet.docx_booklet import render_booklet_docx
-    from policygen.render.docx import render_docx
-    from policygen.render.theme import theme_for
-    from policygen.resolve.labels import labels_for
+    from policygen.builder.project import booklet_info, info_language
+    from policygen.builder.appendix import build_appendix
+    from policygen.builder.booklet_docx import render_booklet_docx
+    from policygen.renderer.docx import render_docx
+    from policygen.renderer.theme import theme_for
+    from policygen.resolver.labels import labels_for
 
     _, project, docs = _load(project_dir)
     per_policy, booklet = [], []
@@ -90,7 +90,7 @@ def task_docx(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
         data = render_booklet_docx(docs, info, appendix, labels, theme_obj, language=info_language(docs))
         booklet.append(time.perf_counter() - t)
     (work / "policygen-booklet.docx").write_bytes(data)
-    from policygen.render.docx import DocxWriter
+    from policygen.renderer.docx import DocxWriter
 
     body = []
     for _ in range(n):  # the peers' content exactly: every policy in one file, no cover, contents or appendix
@@ -206,7 +206,7 @@ def make_template(reference: Path, path: Path) -> None:
 
 
 def task_export(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.render.docx import default_reference
+    from policygen.renderer.docx import default_reference
 
     _, _, docs = _load(project_dir)
     data = content(docs)
@@ -241,11 +241,11 @@ def task_docxtpl(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 
 def booklet_html(project: Any, docs: list[Any]) -> str:
     """Return the booklet as one HTML, the way build_project writes booklet.html."""
-    from policygen.booklet import _toc_entries, booklet_info
-    from policygen.booklet.appendix import build_appendix
-    from policygen.render.html import render_template
-    from policygen.render.theme import theme_for
-    from policygen.resolve.labels import labels_for
+    from policygen.builder.project import _toc_entries, booklet_info
+    from policygen.builder.appendix import build_appendix
+    from policygen.renderer.html import render_template
+    from policygen.renderer.theme import theme_for
+    from policygen.resolver.labels import labels_for
 
     language = project.language
     labels = labels_for(language)
@@ -256,7 +256,7 @@ def booklet_html(project: Any, docs: list[Any]) -> str:
 
 
 def task_weasy(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.render.fonts import ensure_fontconfig
+    from policygen.renderer.fonts import ensure_fontconfig
 
     ensure_fontconfig()  # before Pango loads fontconfig, as policygen does
     import logging
@@ -282,8 +282,8 @@ def task_part(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
     import cProfile
     import pstats
 
-    from policygen.render.html import render_document_html
-    from policygen.render.pdf import html_to_document, write_document
+    from policygen.renderer.html import render_document_html
+    from policygen.renderer.pdf import html_to_document, write_document
 
     _, _, docs = _load(project_dir)
     html = render_document_html(docs[len(docs) // 2])

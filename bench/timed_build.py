@@ -131,20 +131,20 @@ def _longest_first(booklet: Any) -> None:
 def main(argv: list[str]) -> int:
     out, args = argv[0], argv[1:]
     start = time.perf_counter()
-    from importlib import import_module  # (policygen.render is also a function name on the package)
+    from importlib import import_module  # (policygen.renderer is also a function name on the package)
 
-    booklet = import_module("policygen.booklet")
-    assemble = import_module("policygen.booklet.assemble")
-    cache = import_module("policygen.booklet.cache")
-    build = import_module("policygen.build")
-    html = import_module("policygen.render.html")
-    stamp = import_module("policygen.render.stamp")
+    booklet = import_module("policygen.builder.project")
+    assemble = import_module("policygen.builder.assemble")
+    cache = import_module("policygen.builder.cache")
+    build = import_module("policygen.builder.policies")
+    html = import_module("policygen.renderer.html")
+    stamp = import_module("policygen.renderer.stamp")
     futures = import_module("concurrent.futures._base")
     cli = import_module("policygen.cli")
 
     imported = time.perf_counter() - start
     if os.environ.get("BENCH_SHARED_FONT_CONFIG"):
-        _share_font_config(import_module("policygen.render.pdf"))
+        _share_font_config(import_module("policygen.renderer.pdf"))
     if os.environ.get("BENCH_LONGEST_FIRST"):
         _longest_first(booklet)
     if os.environ.get("BENCH_FORKSERVER"):

@@ -16,15 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import PathError, PolicygenError, Problem, ReleaseError, RenderError, SourceError, ValidationError
-from .load import load_policy, load_project
+from .loader import load_policy, load_project
 from .model import Policy, Project
-from .resolve import ResolvedDocument, resolve_policy
-
-# Import the ``render`` subpackage before defining the ``render`` function below:
-# the import system binds a submodule to its parent only when it is first loaded,
-# so later imports of policygen.render.* cannot shadow the function.
-from . import build as _build_module  # noqa: E402,F401  (light: no WeasyPrint yet)
-from . import render as _render_package  # noqa: E402,F401
+from .resolver import ResolvedDocument, resolve_policy
 
 __version__ = "0.1.0"
 
@@ -55,7 +49,7 @@ def render(policy: Policy | Any, fmt: str, **options: Any) -> bytes:
     ``templates_dir``, ``reference_docx``, ``pdf_variant`` (e.g. "pdf/a-3b"),
     ``attachments`` (name → bytes, embedded in the PDF).
     """
-    from .render import render as _render
+    from .renderer import render as _render
 
     if not isinstance(policy, Policy | ResolvedDocument):
         policy = load(policy)
@@ -69,8 +63,8 @@ def build(path: str = ".", *, formats: tuple[str, ...] | None = None, out: str |
     """
     from pathlib import Path
 
-    from .booklet import build_project
-    from .build import BuildOptions, load_checked, options_from_project
+    from .builder.project import build_project
+    from .builder.policies import BuildOptions, load_checked, options_from_project
 
     policies, project, project_path = load_checked([path])
     if project is None or project_path is None:

@@ -7,7 +7,7 @@
 * every complete policy (``format: 1``) in docs/writing-policies.md validates,
   and its numbering table matches what policygen prints;
 * docs/format-reference.md and docs/cli-reference.md equal what
-  ``python -m policygen.docs_gen`` generates;
+  ``python -m tools.docs_gen`` generates;
 * relative links and images in README.md and docs/ point at files and headings that exist;
 * .pre-commit-hooks.yaml offers ``policygen validate`` and it passes on the shipped files.
 """
@@ -28,8 +28,8 @@ import pytest
 from ruamel.yaml import YAML
 
 import policygen
-from policygen import docs_gen
-from policygen.load import check
+from tools import docs_gen
+from policygen.loader import check
 from policygen.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,7 @@ def test_numbering_table_matches_policygen() -> None:
 @pytest.mark.parametrize("name", sorted(docs_gen.PAGES))
 def test_generated_page_is_fresh(name: str) -> None:
     committed = (DOCS / name).read_text(encoding="utf-8")
-    assert committed == docs_gen.PAGES[name](), f"docs/{name} is stale — run `python -m policygen.docs_gen`"
+    assert committed == docs_gen.PAGES[name](), f"docs/{name} is stale — run `python -m tools.docs_gen`"
 
 
 def test_docs_gen_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,7 @@ def test_cli_theme_overrides_the_policy_theme_and_project_theme_does_not() -> No
     policy = policygen.load(POLICY)
     assert policygen.resolve(policy).theme == "gbt9704"
     assert policygen.resolve(policy, theme="modern").theme == "modern"
-    from policygen.resolve import resolve_policy
+    from policygen.resolver import resolve_policy
 
     assert resolve_policy(policy, fallback_theme="modern").theme == "gbt9704"
     untyped = policygen.load(POLICY.replace("theme: gbt9704\n", ""))
@@ -75,7 +75,7 @@ def test_outputs_are_readable_by_others_and_build_can_be_called_twice(tmp_path: 
 
 
 def test_unlisted_policy_file_is_a_warning(tmp_path: Path) -> None:
-    from policygen.project import check_paths
+    from policygen.loader.project_files import check_paths
     from policygen.scaffold import init_project
 
     init_project(tmp_path / "p")

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from policygen import __version__, cli
-from policygen.build import BuildOptions
+from policygen.builder.policies import BuildOptions
 from policygen.errors import ReleaseError, RenderError
 from policygen.versioning.bump import bump
 from policygen.versioning.release import release

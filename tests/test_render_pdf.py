@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 import policygen
 from policygen import RenderError
-from policygen.render.fonts import INSTALL_HINT, require_cjk_fonts
-from policygen.render.theme import THEMES, FontRole, Theme
+from policygen.renderer.fonts import INSTALL_HINT, require_cjk_fonts
+from policygen.renderer.theme import THEMES, FontRole, Theme
 from pdftools import PAGE_NUMBER, fonts, page_text, pages_text, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent

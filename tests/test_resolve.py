@@ -10,8 +10,8 @@ import pytest
 from ruamel.yaml import YAML
 
 import policygen
-from policygen.resolve import ResolvedDocument, article_ids, resolve_policy
-from policygen.resolve.document import ResolvedArticle, ResolvedItem
+from policygen.resolver import ResolvedDocument, article_ids, resolve_policy
+from policygen.resolver.document import ResolvedArticle, ResolvedItem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

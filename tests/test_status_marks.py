@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import policygen
-from policygen.render import render
+from policygen.renderer import render
 from policygen.versioning.comparison import render_comparison
 from policygen.versioning.diff import diff_policies
 

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 import policygen
 from policygen.model import Policy
-from policygen.resolve.document import ResolvedItem
+from policygen.resolver.document import ResolvedItem
 from policygen.versioning.tracked import render_tracked_docx
 
 ROOT = Path(__file__).resolve().parent.parent

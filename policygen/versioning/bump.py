@@ -26,8 +26,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import PolicygenError, ReleaseError
-from ..load import load_policy
-from ..render.output import write_atomic
+from ..loader import load_policy
+from ..renderer.output import write_atomic
 from ..model.policy import VERSION_PATTERN
 
 Part = Literal["major", "minor", "patch"]

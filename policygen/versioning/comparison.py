@@ -156,7 +156,7 @@ def segments_html(segments: tuple[Segment, ...]) -> Markup:
 
 def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> str:
     """Return the comparison table as a complete HTML document (theme stylesheet inlined)."""
-    from ..render.html import render_template
+    from ..renderer.html import render_template
 
     context = {
         "table": table,
@@ -173,7 +173,7 @@ def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> s
 
 
 def _labels(language: str) -> dict[str, str]:
-    from ..resolve.labels import labels_for
+    from ..resolver.labels import labels_for
 
     return labels_for(language)
 
@@ -184,10 +184,10 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "html":
         return comparison_html(table, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from ..render.fonts import require_cjk_fonts
-        from ..render.pdf import html_to_pdf
-        from ..render.stamp import number_pdf, numbering_for
-        from ..render.theme import theme_for
+        from ..renderer.fonts import require_cjk_fonts
+        from ..renderer.pdf import html_to_pdf
+        from ..renderer.stamp import number_pdf, numbering_for
+        from ..renderer.theme import theme_for
 
         theme = theme_for(table.theme, table.language)
         require_cjk_fonts(theme)

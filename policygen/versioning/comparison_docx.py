@@ -7,7 +7,7 @@ from typing import Any
 
 from docx.shared import Twips
 
-from ..render.theme import theme_for
+from ..renderer.theme import theme_for
 from . import _oxml, _word
 from .chardiff import Segment
 from .comparison import Cell, Comparison

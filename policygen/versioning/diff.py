@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from ..model import Article, Policy
-from ..resolve import ResolvedDocument, resolve_policy
-from ..resolve.document import ResolvedArticle, ResolvedItem
+from ..resolver import ResolvedDocument, resolve_policy
+from ..resolver.document import ResolvedArticle, ResolvedItem
 from .align import longest_increasing
 from .changes import ArticleChange, ArticleInfo, ChangeSet, MetaChange, StructureChange, VersionInfo
 from .chardiff import diff_chars, diff_lines

@@ -18,15 +18,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 import policygen
-from policygen.render.docx import (
+from policygen.renderer.docx import (
     DocxWriter,
     bookmark_name,
     default_reference,
     header_text,
     render_docx,
 )
-from policygen.render.docx.make_reference import build_reference
-from policygen.render.theme import theme_for
+from tools.make_reference import build_reference
+from policygen.renderer.theme import theme_for
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
@@ -403,8 +403,8 @@ def test_same_input_gives_same_bytes() -> None:
 def test_same_bytes_in_another_process() -> None:
     script = (
         "import sys, policygen\n"
-        "from policygen.render.docx import render_docx\n"
-        "from policygen.render.theme import theme_for\n"
+        "from policygen.renderer.docx import render_docx\n"
+        "from policygen.renderer.theme import theme_for\n"
         "d = policygen.resolve(policygen.load(sys.argv[1]))\n"
         "sys.stdout.buffer.write(render_docx(d, theme_for(d.theme, d.language)))\n"
     )
@@ -420,7 +420,7 @@ def test_shipped_reference_is_current_and_deterministic() -> None:
     built = build_reference()
     assert built == build_reference()
     assert default_reference().read_bytes() == built, (
-        "run: python -m policygen.render.docx.make_reference templates/reference.docx"
+        "run: python -m tools.make_reference templates/reference.docx"
     )
     names = {s.name for s in docx.Document(io.BytesIO(built)).styles}
     assert {
@@ -532,7 +532,7 @@ def converted(
         docs[name] = doc
     env = dict(os.environ)
     try:
-        from policygen.render.fonts import fonts_conf_text
+        from policygen.renderer.fonts import fonts_conf_text
 
         (work / "fonts.conf").write_text(fonts_conf_text(), encoding="utf-8")
         env["FONTCONFIG_FILE"] = str(work / "fonts.conf")

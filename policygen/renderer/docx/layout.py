@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...resolve.document import (
+from ...resolver.document import (
     ResolvedArticle,
     ResolvedChapter,
     ResolvedDocument,

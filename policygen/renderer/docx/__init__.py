@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...resolve.document import ResolvedDocument
+from ...resolver.document import ResolvedDocument
 from ..theme import Theme
 from .layout import document_properties, header_text
 from .writer import DocxWriter, bookmark_name, default_reference

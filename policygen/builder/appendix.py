@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..resolve.document import ResolvedDocument
+from ..resolver.document import ResolvedDocument
 
 
 @dataclass

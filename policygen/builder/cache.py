@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..render.output import write_atomic
+from ..renderer.output import write_atomic
 
 
 def _lib_versions() -> str:
@@ -35,7 +35,7 @@ def _code_digest() -> str:
     patched templates): the no-op check then called stale outputs up to date and
     a DOCX part cached under ``repr(doc)`` outlived a change of the writer.
     """
-    from ..render.html import builtin_templates_dir
+    from ..renderer.html import builtin_templates_dir
 
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Build the shipped reference document: ``python -m policygen.render.docx.make_reference OUT.docx``.
+"""Build the shipped reference document: ``python -m tools.make_reference OUT.docx``.
 
 Starts from python-docx's default template and defines every style policygen
 writes with (see ``styles.py``) for the GB/T 9704 theme: 仿宋 3号 body, 方正小标宋简体
@@ -17,9 +17,9 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..theme import GBT9704, Theme
-from . import _oxml, _package, styles
-from .writer import REFERENCE_LANGUAGE, REFERENCE_THEME, apply_geometry
+from policygen.renderer.theme import GBT9704, Theme
+from policygen.renderer.docx import _oxml, _package, styles
+from policygen.renderer.docx.writer import REFERENCE_LANGUAGE, REFERENCE_THEME, apply_geometry
 
 DATE = "2024-01-01"
 SAMPLES = (
@@ -93,7 +93,7 @@ def build_reference(theme: Theme = GBT9704, language: str = "zh-Hans") -> bytes:
 def main(argv: list[str] | None = None) -> int:
     """Write the reference document to the path given on the command line."""
     parser = argparse.ArgumentParser(
-        prog="python -m policygen.render.docx.make_reference", description=__doc__
+        prog="python -m tools.make_reference", description=__doc__
     )
     parser.add_argument(
         "out", type=Path, help="where to write the .docx (templates/reference.docx)"

@@ -40,13 +40,13 @@ from docx.section import Section
 from docx.shared import Mm
 
 from ...errors import RenderError
-from ...resolve.document import RichText
+from ...resolver.document import RichText
 from ..theme import GBT9704, Theme
 from . import _oxml, _package, styles
 from .layout import header_text, write_document
 
 if TYPE_CHECKING:
-    from ...resolve.document import ResolvedDocument
+    from ...resolver.document import ResolvedDocument
 
 REFERENCE_NAME = "reference.docx"
 # The shipped reference is made for this theme and language (see make_reference.py).

@@ -96,7 +96,7 @@ def _normalise(data: bytes) -> bytes:
     """Return LibreOffice's DOCX with Word's refresh flag kept and fixed zip dates."""
     import docx
 
-    from ..render.docx import _oxml, _package
+    from ..renderer.docx import _oxml, _package
 
     document = docx.Document(io.BytesIO(data))
     _oxml.set_update_fields(document.settings.element)

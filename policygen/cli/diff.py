@@ -1,53 +1,42 @@
-"""The ``release``, ``diff`` and ``bump`` sub-commands: arguments → versioning API → exit code."""
+"""``policygen diff``: compare two versions — summary, JSON, 修订对照表, tracked changes."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import re
 import subprocess
+import argparse
 import sys
-from pathlib import Path
 from typing import Any
+
+from pathlib import Path
 
 from ..errors import PolicygenError
 from ..model import Policy
+from ._common import UsageError
 
 DIFF_FORMATS = ("text", "json", "html", "pdf", "docx")
 _RELEASED = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<version>\d+\.\d+(?:\.\d+)?)$")
 
 
-def _usage(message: str) -> Exception:
-    from ..cli import UsageError
-
-    return UsageError(message)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date — write YYYY-MM-DD") from None
-
-
 def load_side(spec: str, releases_dir: str = "releases") -> Policy:
     """Return the policy named by a diff side: a file, ``<id>@<version>`` or ``git:<rev>:<path>``."""
-    from ..load import load_policy
+    from ..loader import load_policy
 
     if spec.startswith("git:"):
         rev, sep, path = spec[4:].partition(":")
         if not sep or not rev or not path:
-            raise _usage(f"{spec}: write git:<rev>:<path>, e.g. git:HEAD~1:policies/crm-regulations.yaml")
+            raise UsageError(f"{spec}: write git:<rev>:<path>, e.g. git:HEAD~1:policies/crm-regulations.yaml")
         return load_policy(_git_show(rev, path, spec), name=spec)
     match = _RELEASED.match(spec)
     if match and not Path(spec).exists():
-        from .release import load_released
+        from ..versioning.release import load_released
 
         raw, shown = load_released(releases_dir, match["id"], match["version"])
         return load_policy(raw.decode("utf-8-sig"), name=shown)
     if not Path(spec).is_file():
-        raise _usage(f"{spec}: no such file — give a policy file, <id>@<version> from {releases_dir}/ or git:<rev>:<path>")
+        raise UsageError(f"{spec}: no such file — give a policy file, <id>@<version> from {releases_dir}/ or git:<rev>:<path>")
     return load_policy(spec)
 
 
@@ -64,8 +53,8 @@ def _git_show(rev: str, path: str, spec: str) -> str:
 
 
 def _options() -> Any:
-    from ..build import BuildOptions, find_project, options_from_project
-    from ..load import load_project
+    from ..builder.policies import BuildOptions, find_project, options_from_project
+    from ..loader import load_project
 
     project_file = find_project(Path.cwd())
     if project_file is None:
@@ -74,7 +63,7 @@ def _options() -> Any:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_policies
+    from ..versioning.diff import diff_policies
 
     old = load_side(args.old, args.releases)
     new = load_side(args.new, args.releases)
@@ -90,10 +79,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
     else:
-        from .comparison import render_comparison
+        from ..versioning.comparison import render_comparison
 
         if not args.out and sys.stdout.isatty() and fmt != "html":
-            raise _usage(f"--format {fmt} writes binary data — give --out FILE")
+            raise UsageError(f"--format {fmt} writes binary data — give --out FILE")
         data = render_comparison(changes, fmt, templates_dir=options.templates_dir)
         if args.out:
             _write(Path(args.out), data)
@@ -101,50 +90,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
     if args.tracked:
-        from .tracked import tracked_docx
+        from ..versioning.tracked import tracked_docx
 
         _write(Path(args.tracked), tracked_docx(changes))
     return 0
 
 
 def _write(path: Path, data: bytes) -> None:
-    from ..render.output import write_atomic
+    from ..renderer.output import write_atomic
 
     write_atomic(path, data)
     os.chmod(path, 0o644)
     print(f"wrote {path}", file=sys.stderr)
 
 
-def cmd_release(args: argparse.Namespace) -> int:
-    from .release import release
-
-    result = release(args.policy, args.releases)
-    print(result.message())
-    return 0
-
-
-def cmd_bump(args: argparse.Namespace) -> int:
-    from .bump import Part, bump
-
-    part: Part = "major" if args.major else "minor" if args.minor else "patch"
-    result = bump(args.policy, part, args.summary, date=args.date, dry_run=args.dry_run)
-    if args.dry_run:
-        sys.stdout.write(result.diff)
-        print(f"dry run: {args.policy} would go from {result.old_version} to {result.new_version}; nothing written",
-              file=sys.stderr)
-    else:
-        print(f"bumped {args.policy}: {result.old_version} → {result.new_version}, status draft; "
-              "set `issued` and `effective` for the new version before releasing it")
-    return 0
-
-
 def register(sub: Any) -> None:
-    """Add the ``release``, ``diff`` and ``bump`` sub-commands to an argparse sub-parser set."""
-    p = sub.add_parser("release", help="archive a published policy as releases/<id>/<version>/ with a manifest")
-    p.add_argument("policy", metavar="POLICY", help="the policy file to release")
-    p.add_argument("--releases", metavar="DIR", default="releases", help="releases folder (default: releases)")
-    p.set_defaults(func=cmd_release)
-
     p = sub.add_parser("diff", help="compare two versions of a policy: summary, JSON, 修订对照表 or tracked changes")
     p.add_argument("old", metavar="OLD", help="old version: a file, <id>@<version> (from releases/) or git:<rev>:<path>")
     p.add_argument("new", metavar="NEW", help="new version, in the same forms")
@@ -155,16 +115,3 @@ def register(sub: Any) -> None:
     p.add_argument("--releases", metavar="DIR", default="releases", help="releases folder for <id>@<version>")
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("bump", help="start a new version: raise the version, add a changelog entry, status draft")
-    p.add_argument("policy", metavar="POLICY", help="the policy file to edit in place")
-    part = p.add_mutually_exclusive_group(required=True)
-    part.add_argument("--major", action="store_true", help="1.4 → 2.0")
-    part.add_argument("--minor", action="store_true", help="1.4 → 1.5")
-    part.add_argument("--patch", action="store_true", help="1.4 → 1.4.1")
-    p.add_argument("--summary", required=True, metavar="TEXT", help="changelog summary of the new version")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="changelog date (default: today)")
-    p.add_argument("--dry-run", action="store_true", help="print the change as a unified diff; write nothing")
-    p.set_defaults(func=cmd_bump)
-
-
-__all__ = ["load_side", "register"]

@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PathError, ValidationError
-from .model import Policy, Project
-from .project import PROJECT_FILE, check_paths
-from .render import FORMATS
-from .render.output import write_atomic
+from ..errors import PathError, ValidationError
+from ..model import Policy, Project
+from ..loader.project_files import PROJECT_FILE, check_paths
+from ..renderer import FORMATS
+from ..renderer.output import write_atomic
 
 
 @dataclass
@@ -81,7 +81,7 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
 
 def render_one(policy: Policy, fmt: str, options: BuildOptions) -> tuple[bytes, int | None, float]:
     """Return (bytes, page count or None, seconds) of one policy in one format."""
-    from .render import render
+    from ..renderer import render
 
     start = time.perf_counter()
     data = render(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render.docx import DocxWriter, _oxml
-from ..render.theme import Theme
-from ..resolve.document import ResolvedDocument
+from ..renderer.docx import DocxWriter, _oxml
+from ..renderer.theme import Theme
+from ..resolver.document import ResolvedDocument
 from .appendix import Appendix
 
 

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from ..errors import RenderError
 from ..model import Policy
-from ..resolve import resolve_policy
-from ..resolve.document import ResolvedDocument
+from ..resolver import resolve_policy
+from ..resolver.document import ResolvedDocument
 from .theme import theme_for
 
 Format = Literal["pdf", "docx", "html"]

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from ..render.stamp import PageNumbering, save, stamp
+from ..renderer.stamp import PageNumbering, save, stamp
 
 
 @dataclass

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import RenderError
-from ..resolve.document import ResolvedDocument, RichText
+from ..resolver.document import ResolvedDocument, RichText
 from .theme import Theme, theme_for
 
 

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PathError, Problem
-from .load import check
-from .model import Policy, Project
+from ..errors import PathError, Problem
+from . import check
+from ..model import Policy, Project
 
 PROJECT_FILE = "policygen.yaml"
 

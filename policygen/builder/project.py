@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import BuildOptions, Output, output_name
+from .policies import BuildOptions, Output, output_name
 from ..model import Policy, Project
-from ..render.output import write_atomic
-from ..resolve import resolve_policy
-from ..resolve.document import ResolvedDocument
-from ..resolve.labels import format_date, labels_for
-from ..render.theme import theme_for
+from ..renderer.output import write_atomic
+from ..resolver import resolve_policy
+from ..resolver.document import ResolvedDocument
+from ..resolver.labels import format_date, labels_for
+from ..renderer.theme import theme_for
 from .appendix import build_appendix
 from .cache import Cache, key_of, write_if_changed
 
@@ -50,8 +50,8 @@ def _layout_part(html: str, numbering: Any = None) -> tuple[bytes, int, float, b
 
     import pikepdf
 
-    from ..render.pdf import html_to_pdf
-    from ..render.stamp import number_pdf
+    from ..renderer.pdf import html_to_pdf
+    from ..renderer.stamp import number_pdf
 
     start = time.perf_counter()
     data = html_to_pdf(html)
@@ -62,7 +62,7 @@ def _layout_part(html: str, numbering: Any = None) -> tuple[bytes, int, float, b
 
 
 def _render_docx(doc: ResolvedDocument, reference: str | None) -> tuple[bytes, float]:
-    from ..render.docx import render_docx
+    from ..renderer.docx import render_docx
 
     start = time.perf_counter()
     data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
@@ -109,7 +109,7 @@ def build_project(
     console: Any = None,
 ) -> list[Output]:
     """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
-    from ..render.html import document_context, render_document_html, render_template
+    from ..renderer.html import document_context, render_document_html, render_template
 
     started = time.perf_counter()
     cache = Cache(root / CACHE_DIR)
@@ -120,7 +120,7 @@ def build_project(
     theme_obj = theme_for(booklet_theme, language)
     htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
     if "pdf" in options.formats:
-        from ..render.fonts import needs_cjk, require_cjk_fonts
+        from ..renderer.fonts import needs_cjk, require_cjk_fonts
 
         for doc, html in zip(docs, htmls, strict=True):
             if needs_cjk(doc.language, html):
@@ -140,7 +140,7 @@ def build_project(
         front.append(("preface", part_html("preface")))
     back = [("appendix", part_html("appendix"))]
 
-    from ..render.stamp import numbering_for
+    from ..renderer.stamp import numbering_for
 
     outputs: list[Output] = []
     out_dir = options.out
@@ -261,7 +261,7 @@ def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: li
 
 
 def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner) -> Output:  # type: ignore[no-untyped-def]
-    from ..render.stamp import numbering_for
+    from ..renderer.stamp import numbering_for
     from .assemble import Part, assemble
 
     t = time.perf_counter()
@@ -328,7 +328,7 @@ def _appendix_offsets(part: Any, start: int) -> list[int]:
 
 
 def _booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_dir) -> Output:  # type: ignore[no-untyped-def]
-    from .docx_booklet import render_booklet_docx
+    from .booklet_docx import render_booklet_docx
 
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""

@@ -1,30 +1,14 @@
-"""Sub-commands beyond validate and schema: build, doctor (and those of other stages)."""
+"""``policygen build``: render policies, or the whole project and its booklet."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import PathError
-
-
-def _formats(value: str) -> tuple[str, ...]:
-    from .render import FORMATS
-
-    out = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-    bad = [v for v in out if v not in FORMATS]
-    if bad or not out:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r} — use pdf, docx, html")
-    return out
-
-
-def _console(quiet: bool) -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True, quiet=quiet, highlight=False)
+from ..errors import PathError
+from ._common import UsageError, console as _console, formats as _formats
 
 
 def _summary(console: Any, outputs: list[Any], elapsed: float) -> None:
@@ -49,9 +33,8 @@ def _size(n: int) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from .build import BuildOptions, build_policies, find_project, load_checked, options_from_project
-    from .cli import UsageError
-    from .model import Project
+    from ..builder.policies import BuildOptions, build_policies, find_project, load_checked, options_from_project
+    from ..model import Project
 
     start = time.perf_counter()
     console = _console(args.quiet)
@@ -76,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if project is None:
         found = find_project(Path(paths[0]).parent if Path(paths[0]).is_file() else Path(paths[0]))
         if found is not None:
-            from .load import check
+            from ..loader import check
 
             proj, _ = check(found, Project)
             if isinstance(proj, Project):
@@ -93,11 +76,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     options = options_from_project(project, root or Path.cwd(), base) if project else base
     if args.role:
-        from .booklet.role_view import build_role_view
+        from ..builder.role_view import build_role_view
 
         outputs = build_role_view(policies, project, options, args.role, console=console)
     elif project_build and project is not None and not args.no_booklet:
-        from .booklet import build_project
+        from ..builder.project import build_project
 
         outputs = build_project(project, root or Path.cwd(), policies, options, console=console)
         _record(root or Path.cwd(), args, outputs)
@@ -112,9 +95,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
     """Name the fonts the PDFs embed, per theme used."""
-    from .render.fonts import theme_fonts
-    from .render.theme import theme_for
-    from .resolve import default_theme
+    from ..renderer.fonts import theme_fonts
+    from ..renderer.theme import theme_for
+    from ..resolver import default_theme
 
     seen = set()
     for policy in policies:
@@ -131,8 +114,8 @@ def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | Non
     """Return (cache folder, fingerprint of every input of a project build), without validating."""
     from ruamel.yaml import YAML
 
-    from .booklet import CACHE_DIR
-    from .booklet.cache import fingerprint, input_files
+    from ..builder.project import CACHE_DIR
+    from ..builder.cache import fingerprint, input_files
 
     project_file = root / "policygen.yaml"
     try:
@@ -151,14 +134,14 @@ def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | Non
 
 
 def _up_to_date(root: Path, args: argparse.Namespace) -> list[Path] | None:
-    from .booklet.cache import up_to_date
+    from ..builder.cache import up_to_date
 
     fp = _fingerprint(root, args)
     return up_to_date(*fp) if fp else None
 
 
 def _record(root: Path, args: argparse.Namespace, outputs: list[Any]) -> None:
-    from .booklet.cache import record_build
+    from ..builder.cache import record_build
 
     fp = _fingerprint(root, args)
     if fp:
@@ -190,34 +173,7 @@ class _progress:
             self.bar.stop()
 
 
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from .render.fonts import ensure_fontconfig, has_hb_subset, theme_fonts
-    from .render.theme import GBT9704, GBT9704_HANT, MODERN
-
-    ok = True
-    print(f"fonts.conf: {ensure_fontconfig()}")
-    for label, theme in (("gbt9704 (zh-Hans)", GBT9704), ("gbt9704 (zh-Hant)", GBT9704_HANT), ("modern", MODERN)):
-        print(f"theme {label}:")
-        for choice in theme_fonts(theme):
-            if choice.family:
-                print(f"  {choice.role:<11} {choice.word_name:<8} → {choice.family} ({choice.file})")
-            else:
-                ok = False
-                print(f"  {choice.role:<11} {choice.word_name:<8} → MISSING (wanted {', '.join(theme.fonts[choice.role].families)})")
-    hb = has_hb_subset()
-    print(f"hb-subset (libharfbuzz-subset0): {'present' if hb else 'MISSING — PDF font subsetting falls back to fontTools: slow and not reproducible; apt-get install libharfbuzz-subset0'}")
-    import shutil
-
-    for tool in ("soffice", "pandoc", "pdftotext"):
-        print(f"{tool}: {shutil.which(tool) or 'not found (optional)'}")
-    if not ok:
-        from .render.fonts import INSTALL_HINT
-
-        print(f"some fonts are missing — {INSTALL_HINT}", file=sys.stderr)
-    return 0 if ok and hb else 1
-
-
-def register_build(sub: Any) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser("build", help="render policies (or the whole project and its booklet) to PDF, DOCX and HTML")
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files, or a project folder (default: the project here)")
     p.add_argument("-f", "--format", type=_formats, help="comma-separated formats: pdf,docx,html (default: the project's, or all)")
@@ -235,31 +191,3 @@ def register_build(sub: Any) -> None:
     p.set_defaults(func=cmd_build)
 
 
-def register_doctor(sub: Any) -> None:
-    p = sub.add_parser("doctor", help="report which font serves each role and whether hb-subset is present")
-    p.set_defaults(func=cmd_doctor)
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_project
-
-    written = init_project(args.folder)
-    for path in written:
-        print(f"created {path}")
-    print(f"next: cd {args.folder} && policygen validate && policygen build")
-    return 0
-
-
-def register_init(sub: Any) -> None:
-    p = sub.add_parser("init", help="create a project (policygen.yaml, a notice and a regulation, schemas, .gitignore)")
-    p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="folder to create the project in (default: .)")
-    p.set_defaults(func=cmd_init)
-
-
-def _register_versioning(sub: Any) -> None:
-    from .versioning.cli import register
-
-    register(sub)
-
-
-REGISTER: list[Callable[[Any], None]] = [register_build, register_doctor, register_init, _register_versioning]

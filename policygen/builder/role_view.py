@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build import BuildOptions, Output
+from .policies import BuildOptions, Output
 from ..errors import PolicygenError
 from ..model import Policy, Project
-from ..render.theme import theme_for
-from ..resolve import resolve_policy
-from ..resolve.document import ResolvedArticle, ResolvedDocument, RichText
-from ..resolve.labels import labels_for
+from ..renderer.theme import theme_for
+from ..resolver import resolve_policy
+from ..resolver.document import ResolvedArticle, ResolvedDocument, RichText
+from ..resolver.labels import labels_for
 from .cache import write_if_changed
 
 
@@ -55,7 +55,7 @@ def _slug(text: str) -> str:
 
 def build_role_view(policies: list[Policy], project: Project | None, options: BuildOptions, wanted: str, *, console: Any = None) -> list[Output]:
     """Write ``role-<id>.<ext>`` for the role named ``wanted``; return the outputs."""
-    from ..render.html import render_template
+    from ..renderer.html import render_template
 
     docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme) for p in policies]
     name, sections = select_role(docs, wanted)
@@ -81,13 +81,13 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
         if fmt == "html":
             data = html.encode("utf-8")
         elif fmt == "pdf":
-            from ..render.fonts import require_cjk_fonts
-            from ..render.pdf import html_to_pdf
-            from ..render.stamp import number_pdf, numbering_for
+            from ..renderer.fonts import require_cjk_fonts
+            from ..renderer.pdf import html_to_pdf
+            from ..renderer.stamp import number_pdf, numbering_for
 
             require_cjk_fonts(theme)
             data = number_pdf(html_to_pdf(html), numbering_for(theme, labels["page"]))
-            from ..build import count_pdf_pages
+            from .policies import count_pdf_pages
 
             pages = count_pdf_pages(data)
         else:
@@ -99,7 +99,7 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
 
 
 def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Any, language: str, reference: str | None) -> bytes:
-    from ..render.docx import DocxWriter
+    from ..renderer.docx import DocxWriter
 
     writer = DocxWriter(theme, reference, language=language)
     writer.start_section(title, page_label=labels["page"])
@@ -121,6 +121,6 @@ def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[s
 
 
 def _prefix(head: str) -> list[Any]:
-    from ..resolve.document import Span
+    from ..resolver.document import Span
 
     return [Span(head + "　")] if head else []
