@@ -109,7 +109,7 @@ def test_bump_of_every_shipped_policy_touches_only_the_expected_lines() -> None:
         assert [a for a in added if not a.startswith(("version:", "status:", "changelog:"))] == [
             f'  - version: "{new}"', "    date: 2024-09-01", "    summary: 测试"
         ], (path.name, added)
-        policygen.load(after, name=path.name)
+        policygen.loads(after, name=path.name)
 
 
 def test_bump_adds_status_and_changelog_when_missing(tmp_path: Path) -> None:

@@ -366,11 +366,11 @@ YAML_RULES: list[tuple[str, str, str]] = [
 
 
 def _policy_problems(mutate: Mutation) -> list[Any]:
-    from policygen.loader import check
+    from policygen.loader import check_data
 
     data = copy.deepcopy(BASE_POLICY)
     mutate(data)
-    _, problems = check(data, Policy, name="policy")
+    _, problems = check_data(data, "policy", Policy)
     return problems
 
 

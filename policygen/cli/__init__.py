@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
+from .._version import __version__
 from ..errors import PolicygenError, ValidationError
 from . import build, bump, diff, doctor, init, release, schema, validate
 from ._common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, print_problems

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PathError, Problem
-from . import check
+from . import check_file
 from ..model import Policy, Project
 
 PROJECT_FILE = "policygen.yaml"
@@ -75,7 +75,7 @@ def check_paths(paths: list[str]) -> Checked:
     result = Checked()
     if project_file is not None:
         result.project_path = project_file
-        project, problems = check(project_file, Project)
+        project, problems = check_file(project_file, Project)
         result.problems += problems
         result.project = project
         if project is not None:
@@ -97,7 +97,7 @@ def check_paths(paths: list[str]) -> Checked:
     seen_ids: dict[str, Path] = {}
     for path in files:
         result.files.append(path)
-        policy, problems = check(path, Policy)
+        policy, problems = check_file(path, Policy)
         result.problems += problems
         if policy is None:
             continue
