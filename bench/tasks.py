@@ -43,8 +43,6 @@ def _stats(times: list[float]) -> dict[str, Any]:
 
 
 def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    import policygen.builder.policies  # noqa: F401  (imports are not timed)
-    import policygen.renderer.html
     from policygen.renderer.html import render_document_html
 
     times, load_times = [], []

@@ -165,14 +165,14 @@ def build(
 
 
 __all__ = [
+    "Output",
     "PathError",
-    "PolicygenError",
     "Policy",
+    "PolicygenError",
     "Problem",
     "Project",
     "ReleaseError",
     "RenderError",
-    "Output",
     "ResolvedDocument",
     "SourceError",
     "TemplateError",

@@ -159,7 +159,7 @@ def test_missing_file_is_a_policygen_error(tmp_path: Path) -> None:
     with pytest.raises(PolicygenError, match="no such file — check the path") as info:
         policygen.load(tmp_path / "nothere.yaml")
     assert not isinstance(info.value, ValidationError)
-    with pytest.raises(PolicygenError, match="is a folder — give a .yaml file"):
+    with pytest.raises(PolicygenError, match=r"is a folder — give a \.yaml file"):
         policygen.load(tmp_path)
 
 

@@ -437,5 +437,7 @@ def test_encoding_column_counts_characters(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     # valid UTF-8 (three characters, nine bytes) before the first byte that is not
     Path("mixed.yaml").write_bytes("title: 客户部".encode() + "制度\n".encode("gbk"))
-    [problem] = pytest.raises(ValidationError, policygen.load, "mixed.yaml").value.problems
+    with pytest.raises(ValidationError) as info:
+        policygen.load("mixed.yaml")
+    [problem] = info.value.problems
     assert (problem.line, problem.col) == (1, 11)

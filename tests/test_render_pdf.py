@@ -202,7 +202,7 @@ def test_pdf_a_3b_passes_qpdf_check(tmp_path: Path) -> None:
     with pikepdf.open(path) as pdf, pdf.open_metadata() as xmp:
         assert xmp.get("pdfaid:part") == "3" and xmp.get("pdfaid:conformance") == "B"
     assert fonts(path) and all(row.embedded for row in fonts(path))
-    assert [squeeze(t) for t in pages_text(path, area="footer")][0] == "—1—"
+    assert next(squeeze(t) for t in pages_text(path, area="footer")) == "—1—"
 
 
 def test_unknown_pdf_variant_is_refused() -> None:

@@ -77,3 +77,6 @@ def load_checked(paths: list[str]) -> tuple[list[Policy], Project | None, Path |
         raise PathError("no policy files found — give .yaml files or a project folder")
     policies = [result.policies[f] for f in result.files if f in result.policies]
     return policies, result.project, result.project_path
+
+
+__all__ = ["BuildOptions", "Output", "build_policies", "find_project", "load_checked", "options_from_project", "output_name"]

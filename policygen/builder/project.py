@@ -155,9 +155,9 @@ def build_project(
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
             for doc in docs:
                 key = key_of("docx", repr(doc), ref_bytes)
-                hit = cache.get(key, "docx")
-                if hit:
-                    docx_parts[doc.id] = DocxPart(key, hit[0], 0.0, False)
+                cached = cache.get(key, "docx")
+                if cached:
+                    docx_parts[doc.id] = DocxPart(key, cached[0], 0.0, False)
                 else:
                     docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", docx_part, doc, options.reference_docx))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
@@ -298,7 +298,7 @@ def _appendix_offsets(part: Any, start: int) -> list[int]:
     found: list[int] = []
     with pdf.open_outline() as outline:
         for item in outline.root:
-            dest = item.destination
+            dest: Any = item.destination
             try:
                 found.append(start + index[dest[0].objgen])
             except (TypeError, KeyError, IndexError, AttributeError):

@@ -6,7 +6,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import PolicygenError
 from ..model import Policy, Project

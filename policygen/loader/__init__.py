@@ -59,15 +59,17 @@ def read_source(path: PathLike) -> tuple[str | None, list[Problem], str]:
     p = _as_path(path, "load")
     name = _display(p)
     try:
-        p.stat()
-    except FileNotFoundError:
-        raise PathError(f"{name}: no such file — check the path") from None
+        is_dir, missing = p.is_dir(), False
+    except FileNotFoundError:  # pragma: no cover - is_dir() reports a missing path as False
+        is_dir, missing = False, True
     except OSError as exc:
         raise PathError(f"{name}: cannot be read ({exc.strerror}) — check the path") from None
-    if p.is_dir():
-        raise PathError(f"{name}: is a folder — give a .yaml file")
-    if p.suffix.lower() not in YAML_SUFFIXES:
+    if p.suffix.lower() not in YAML_SUFFIXES and not is_dir:  # nothing else is ever opened
         raise PathError(f"{name}: not a .yaml or .yml file — give the path of a policy file (YAML text goes to policygen.loads())")
+    if missing or not p.exists():
+        raise PathError(f"{name}: no such file — check the path")
+    if is_dir:
+        raise PathError(f"{name}: is a folder — give a .yaml file")
     try:
         raw = p.read_bytes()
     except OSError as exc:

@@ -110,7 +110,7 @@ def _parse_font(pdf: Any) -> _Font:
     while i < len(w):
         first = int(w[i])
         nxt = w[i + 1]
-        if isinstance(nxt, int) or hasattr(nxt, "__int__") and not hasattr(nxt, "__len__"):
+        if isinstance(nxt, int) or (hasattr(nxt, "__int__") and not hasattr(nxt, "__len__")):
             last, width = int(nxt), float(w[i + 2])
             for cid in range(first, last + 1):
                 widths[cid] = width

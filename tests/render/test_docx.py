@@ -464,7 +464,7 @@ def test_user_reference_styles_are_kept_and_missing_ones_created(tmp_path: Path)
 def test_unusable_reference_is_a_render_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_text("not a zip")
-    with pytest.raises(policygen.RenderError, match="bad.docx"):
+    with pytest.raises(policygen.RenderError, match=r"bad\.docx"):
         render(ENGLISH, reference=bad)
 
 
