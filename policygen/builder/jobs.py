@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..renderer import Format, render
-from ..renderer.docx import render_docx
 from ..renderer.paged import PagedPdf, paged_pdf
 from ..renderer.theme import Theme, theme_for
 from ..resolver.document import ResolvedDocument
@@ -56,6 +55,8 @@ def layout_part(job: PartJob, cache: Path | None) -> PagedPdf:
 
 def docx_part(doc: ResolvedDocument, reference: str | None) -> Rendered:
     """Return the DOCX of one resolved document (run in a worker)."""
+    from ..renderer.docx import render_docx  # python-docx and lxml: only when a DOCX is made
+
     start = time.perf_counter()
     data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
     return Rendered(data, None, time.perf_counter() - start)

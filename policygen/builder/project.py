@@ -24,7 +24,6 @@ from ..resolver.document import ResolvedDocument
 from ..resolver.labels import format_date, labels_for
 from .appendix import Appendix, build_appendix
 from .assemble import Part, assemble
-from .booklet_docx import render_booklet_docx
 from .cache import Cache, key_of, write_if_changed
 from .toc_update import update_toc
 from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
@@ -307,6 +306,8 @@ def _appendix_offsets(part: Any, start: int) -> list[int]:
 
 
 def _booklet_docx(book: Booklet, cache: Cache) -> Output:
+    from .booklet_docx import render_booklet_docx  # python-docx and lxml: only when a DOCX is made
+
     options = book.options
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""

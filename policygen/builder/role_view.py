@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..errors import PolicygenError
 from ..model import Policy, Project
-from ..renderer.docx import DocxWriter
 from ..renderer.html import render_template, template_source
 from ..renderer.paged import paged_pdf
 from ..renderer.theme import Theme, theme_for
@@ -94,6 +93,8 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
 
 
 def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Theme, language: str, reference: str | None) -> bytes:
+    from ..renderer.docx import DocxWriter  # python-docx and lxml: only when a DOCX is made
+
     writer = DocxWriter(theme, reference, language=language)
     writer.start_section(title, page_label=labels["page"])
     writer.add_heading(title, 0)

@@ -7,9 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from ..builder.options import BuildOptions, Output
 from ..builder.plan import build
 from ..errors import PathError
@@ -23,6 +20,8 @@ from ._common import UsageError, console as _console, formats as _formats
 
 
 def _summary(console: Any, outputs: list[Output], elapsed: float) -> None:
+    from rich.table import Table
+
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("output")
     table.add_column("pages", justify="right")
@@ -89,11 +88,14 @@ class _ProgressBar:
 
     def __init__(self, console: Any) -> None:
         self.console = console
-        self.bar: Progress | None = None
-        self.task: TaskID | None = None
+        self.bar: Any = None
+        self.task: Any = None
 
     def __enter__(self) -> Callable[[str, int, int], None]:
         if not self.console.quiet:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
             self.bar = Progress(TextColumn("rendering {task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TimeElapsedColumn(), console=self.console, transient=True)
             self.bar.start()
