@@ -93,7 +93,7 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also time the comparison table as PDF")
     args = parser.parse_args()
     old_data, new_data = versions(args.articles)
-    t_load, (old, new) = timed(lambda: (policygen.load(old_data), policygen.load(new_data)))
+    t_load, (old, new) = timed(lambda: (policygen.load_data(old_data), policygen.load_data(new_data)))
     t_diff, changes = timed(lambda: diff_policies(old, new))
     counts = {k: len(getattr(changes, k)) for k in ("added", "deleted", "amended", "moved", "renumbered")}
     rows = [
