@@ -66,6 +66,8 @@ def build(path: str = ".", *, formats: tuple[str, ...] | None = None, out: str |
     from .builder.project import build_project
     from .builder.policies import BuildOptions, load_checked, options_from_project
 
+    if not (Path(path) / "policygen.yaml").is_file():
+        raise PolicygenError(f"{path}: no policygen.yaml — build single policies with render()")
     policies, project, project_path = load_checked([path])
     if project is None or project_path is None:
         raise PolicygenError(f"{path}: no policygen.yaml — build single policies with render()")

@@ -32,3 +32,7 @@ class Project(Strict):
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
     formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")
     output: str = Field("build", description="Output folder.")
+    booklet_drafts: Literal["warn", "include", "exclude"] = Field(
+        "warn",
+        description="Draft and review policies in the booklet: warn (included, validate warns), include, or exclude.",
+    )
