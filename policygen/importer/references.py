@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .labels import CN_DIGITS, to_int
 from .tree import ArticleNode, Draft, ItemNode, ParaNode
@@ -11,6 +12,24 @@ _REF = re.compile(
     rf"(?P<ext>《[^》]{{1,40}}》\s*)?第(?P<num>[{CN_DIGITS}\d]+)(?P<kind>条|條|章)"
     rf"(?:之(?P<zhi>[{CN_DIGITS}]+))?|(?P<prev>前[条條])"
 )
+
+
+Convert = Callable[[ArticleNode, str], str]
+
+
+def reference_converter(draft: Draft) -> Convert:
+    """Return a function converting the references in one text of one article of ``draft``."""
+    articles: dict[tuple[int, int], str] = {(a.number, a.insert): a.id for a in draft.all_articles()}
+    chapters: dict[int, list[str]] = {}
+    for chapter in draft.all_chapters():
+        chapters.setdefault(chapter.number, []).append(chapter.id)
+    order = draft.all_articles()
+    previous = {a.id: (order[i - 1].id if i else None) for i, a in enumerate(order)}
+
+    def convert(article: ArticleNode, text: str) -> str:
+        return _Converter(draft, article, articles, chapters, previous.get(article.id))(text)
+
+    return convert
 
 
 def convert_references(draft: Draft) -> None:

@@ -201,7 +201,7 @@ class _Body:
             match = _TITLE_BRACKETS.match(rest)
             if match:
                 article.title, rest = match.group(1).strip(), match.group(2).strip()
-        if article.title is None and rest and _SHORT_TITLE.match(rest) and block.style != "item":
+        if article.title is None and rest and _SHORT_TITLE.match(rest) and block.lead is None:
             article.title, rest = rest, ""  # 第一条 目的, its text on the next lines
         if rest:
             if is_deleted(rest):
