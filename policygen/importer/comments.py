@@ -27,12 +27,12 @@ def read_comments(document: Any, carried: Carried | None, labels: dict[str, str]
     bookmarks = carried.by_bookmark if carried else {}
     where: dict[str, str] = {}
     current = "before the first article"
-    for el in document.element.body.iter(W + "bookmarkStart", W + "commentRangeStart", W + "commentReference"):
-        if el.tag == W + "bookmarkStart":
-            node = bookmarks.get(el.get(W + "name", ""))
+    for p in document.element.body.iter(W + "p"):
+        for mark in p.iter(W + "bookmarkStart"):  # a paragraph's node counts for all of it
+            node = bookmarks.get(mark.get(W + "name", ""))
             if node is not None:
                 kind, node_id = node
                 current = f"{labels.get(node_id, kind)} ({node_id})" if kind == "article" else f"{kind} {node_id}"
-        else:
+        for el in p.iter(W + "commentRangeStart", W + "commentReference"):
             where.setdefault(el.get(W + "id", ""), current)
     return [f"comment at {where.get(cid, 'an unknown place')}: {author}: {text}" for cid, (author, text) in texts.items()]
