@@ -12,6 +12,7 @@ import re
 from .errors import ImportError_
 from .labels import Heading, ItemLabel, is_deleted, parse_heading, parse_item
 from .metadata import is_signature_date, parse_meta_line
+from .own import own_heading, own_table, take_own_table
 from .report import Report
 from .tree import ArticleNode, Block, ChapterNode, Draft, ItemNode, ParaNode, PartNode, SectionNode
 
@@ -36,6 +37,8 @@ def build_draft(blocks: list[Block], source: str) -> Draft:
     report = Report(source)
     draft = Draft(source=source, report=report)
     blocks = _drop_furniture([b for b in blocks if b.text.strip() or b.rows], report)
+    blocks = [b for i, b in enumerate(blocks)
+              if not (b.style == "heading" and own_heading(b) and i + 1 < len(blocks) and own_table(blocks[i + 1].rows or []))]
     if not blocks:
         raise ImportError_(source, "the file holds no text — is it empty, or a scanned image without a text layer?")
     draft.language = _language("".join(b.text for b in blocks))
@@ -101,7 +104,11 @@ def _front_matter(draft: Draft, blocks: list[Block]) -> None:
     for block in rest:
         text = block.text.strip()
         if block.rows:
-            draft.tables.append((text or "表", block.rows))
+            kind = own_table(block.rows)
+            if kind:
+                take_own_table(draft, kind, block.rows, draft.language)
+            else:
+                draft.tables.append((text or "表", block.rows))
             continue
         if draft.title and text == draft.title:
             draft.report.omit(block.line, "title repeated", text)
@@ -253,6 +260,12 @@ class _Body:
         self.item_stack.append((level, node))
 
     def _table(self, block: Block) -> None:
+        kind = own_table(block.rows or [])
+        if kind:
+            take_own_table(self.draft, kind, block.rows or [], self.draft.language)
+            if kind != "changelog" and self.chapter is not None and self.article is None:
+                self.chapter.show = kind
+            return
         name = block.text.strip() or "表"
         self.draft.tables.append((name, block.rows or []))
         self.draft.report.note(block.line, f"table of {len(block.rows or [])} row(s) kept as an attachment table")

@@ -68,6 +68,7 @@ class ChapterNode:
     line: int
     id: str = ""
     text: list[str] = field(default_factory=list)
+    show: str | None = None
     sections: list[SectionNode] = field(default_factory=list)
     articles: list[ArticleNode] = field(default_factory=list)
     source_id: str | None = None
@@ -103,6 +104,9 @@ class Draft:
     chapters: list[ChapterNode] = field(default_factory=list)
     articles: list[ArticleNode] = field(default_factory=list)
     tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)
+    changelog: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    channels: list[dict[str, Any]] = field(default_factory=list)
     policy_id: str | None = None
     carried: dict[str, str] = field(default_factory=dict)
     references: int = 0

@@ -79,6 +79,13 @@ def draft_to_map(draft: Draft, *, policy_id: str, today: dt.date | None = None) 
     for key in ("approved_by", "recipients", "cc"):
         if meta.get(key):
             m[key] = CommentedSeq(meta[key]) if isinstance(meta[key], list) else meta[key]
+    if draft.changelog:
+        m["changelog"] = CommentedSeq(CommentedMap(version=_DQ(e["version"]), date=e["date"], summary=e["summary"])
+                                      for e in draft.changelog)
+    if draft.roles:
+        m["roles"] = CommentedSeq(CommentedMap(r) for r in draft.roles)
+    if draft.channels:
+        m["channels"] = CommentedSeq(CommentedMap(c) for c in draft.channels)
     if draft.preamble:
         m["preamble"] = CommentedSeq(draft.preamble)
     if draft.closing:
@@ -146,6 +153,8 @@ def _chapter(chapter: ChapterNode, draft: Draft) -> CommentedMap:
         out.yaml_add_eol_comment("fill in: the source has no chapter title here", "title")
     if chapter.text:
         out["text"] = "\n".join(chapter.text)
+    if chapter.show:
+        out["show"] = chapter.show
     if chapter.sections:
         out["sections"] = CommentedSeq(_section(s, draft) for s in chapter.sections)
     if chapter.articles:
