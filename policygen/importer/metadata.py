@@ -19,7 +19,7 @@ _FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recipients", re.compile(rf"^(?:主送|主送机关|主送機關){_SEP}(.+?)[。.]?$")),
     ("cc", re.compile(rf"^(?:抄送|抄送机关|抄送機關){_SEP}(.+?)[。.]?$")),
 )
-DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*[号號]$")
+DOC_NUMBER = re.compile(r"^[^\s：:]{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*[号號]$")
 _DATE = re.compile(
     r"^(?P<y>\d{4}|[〇零一二三四五六七八九○]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$"

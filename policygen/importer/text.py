@@ -71,7 +71,8 @@ def _drop_furniture(blocks: list[Block], report: Report) -> list[Block]:
     out: list[Block] = []
     in_toc = False
     toc_seen: set[str] = set()
-    for block in blocks:
+    keys = [_TOC_LINE.sub("", b.text.strip()).strip() for b in blocks]
+    for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.style in ("header", "footer") or (not block.rows and _PAGE_FURNITURE.match(text)):
             report.omit(block.line, "page furniture", text)
@@ -83,7 +84,8 @@ def _drop_furniture(blocks: list[Block], report: Report) -> list[Block]:
         if in_toc:
             key = _TOC_LINE.sub("", text).strip()
             heading = parse_heading(key)
-            if (heading or _TOC_LINE.search(text)) and key not in toc_seen:
+            repeated = heading is not None and key in keys[index + 1:]
+            if (repeated or _TOC_LINE.search(text)) and key not in toc_seen:
                 toc_seen.add(key)
                 report.omit(block.line, "table of contents", text)
                 continue

@@ -88,3 +88,47 @@ def add_policy_part(document: Any, policy_id: str, version: str, sha: str, nodes
 
 
 __all__ = ["RT", "W_NS", "add_policy_part", "policy_docx"]
+
+
+def numbered_docx(title: str, chapters: list[tuple[str, list[str]]], *, lvl_text: str = "第%1条",
+                  fmt: str = "chineseCounting") -> bytes:
+    """Return a DOCX whose 第X条 labels come from Word's automatic numbering, not from the text.
+
+    Each article paragraph refers to one list (``numId``) whose level 0 prints
+    ``lvl_text`` with ``fmt`` — as Word writes a list defined as 第一条, 第二条 ….
+    """
+    document = docx.Document()
+    document.add_paragraph(title, style="Title")
+    numbering = document.part.numbering_part.element
+    absn = etree.SubElement(numbering, qn("w:abstractNum"))
+    absn.set(qn("w:abstractNumId"), "90")
+    lvl = etree.SubElement(absn, qn("w:lvl"))
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", lvl_text), ("w:suff", "space")):
+        etree.SubElement(lvl, qn(tag)).set(qn("w:val"), val)
+    nums = numbering.findall(qn("w:num"))
+    num = etree.Element(qn("w:num"))
+    num.set(qn("w:numId"), "90")
+    etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), "90")
+    if nums:
+        nums[-1].addnext(num)
+    else:
+        numbering.append(num)
+    # abstractNum elements must precede num elements
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(absn)
+    for chapter, articles in chapters:
+        document.add_paragraph(chapter, style="Heading 1")
+        for text in articles:
+            p = document.add_paragraph(text)
+            ppr = p._p.get_or_add_pPr()
+            num_pr = etree.SubElement(ppr, qn("w:numPr"))
+            etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), "0")
+            etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), "90")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = f"{title} 内部资料"
+    section.footer.paragraphs[0].text = "第 1 页"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
