@@ -121,11 +121,14 @@ def numbered_docx(title: str, chapters: list[tuple[str, list[str]]], *, lvl_text
     for chapter, articles in chapters:
         document.add_paragraph(chapter, style="Heading 1")
         for text in articles:
-            p = document.add_paragraph(text)
+            first, *more = text.split("\n")  # further paragraphs (款) follow unnumbered
+            p = document.add_paragraph(first)
             ppr = p._p.get_or_add_pPr()
             num_pr = etree.SubElement(ppr, qn("w:numPr"))
             etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), "0")
             etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), "90")
+            for para in more:
+                document.add_paragraph(para)
     section = document.sections[0]
     section.header.paragraphs[0].text = f"{title} 内部资料"
     section.footer.paragraphs[0].text = "第 1 页"
