@@ -30,7 +30,7 @@ from policygen.importer.errors import ImportError_  # noqa: E402
 from policygen.importer.labels import parse_heading  # noqa: E402
 
 _SOURCE_LABEL = re.compile(
-    r"^\s*(?:#+\s*)?(第[ 〇零一二三四五六七八九十百千两\d]+(?:-\d+)?\s*[条條](?:之[一二三四五六七八九十]+)?)(?=[\s　]|$)"
+    r"^\s*(?:#+\s*)?(第[ 〇零一二三四五六七八九十百千两\d]+(?:-\d+)?\s*[条條](?:之[一二三四五六七八九十]+)?)"
 )
 _CHAPTER = re.compile(r"^\s*(?:#+\s*)?第[ 〇零一二三四五六七八九十百千\d]+\s*[编編章节節]")
 

@@ -135,6 +135,7 @@ class _Body:
         self.last_number = 0
         self.item_stack: list[tuple[int, ItemNode]] = []
         self.tail: list[Block] = []
+        self.restarts = 0
 
     def run(self, blocks: list[Block]) -> None:
         self.draft.convention = _convention(blocks)
@@ -164,6 +165,11 @@ class _Body:
             return True
         if heading.insert:
             return heading.number == self.last_number
+        if heading.number == 1 and self.last_number > 1:
+            self.draft.report.note(block.line, f"{heading.label}: article numbering starts again — the file seems to "
+                                               "hold several documents; they were imported as one, numbered on")
+            self.restarts += 1
+            return True
         if heading.number <= self.last_number:
             return False
         if heading.number != self.last_number + 1:
@@ -172,6 +178,8 @@ class _Body:
 
     def _open(self, heading: Heading, block: Block) -> None:
         self.draft.labels_removed += 1
+        if heading.kind != "article":
+            heading, block = self._split_run_in_article(heading, block)
         carried = block.node[1] if block.node else None
         self.item_stack = []
         if heading.kind == "part":
@@ -193,6 +201,16 @@ class _Body:
             self.article = None
         else:
             self._open_article(heading, block, carried)
+
+    def _split_run_in_article(self, heading: Heading, block: Block) -> tuple[Heading, Block]:
+        """Open a chapter whose line runs on into its first article (第三章 总则第四条 …) and return the article part."""
+        for match in re.finditer(r"第", heading.rest):
+            inner = parse_heading(heading.rest[match.start():])
+            if inner is not None and inner.kind == "article" and inner.number in (self.last_number + 1, 1):
+                title = heading.rest[: match.start()].strip()
+                self._open(Heading(heading.kind, heading.number, 0, title, heading.label), Block(title, block.line))
+                return inner, Block(heading.rest[match.start():], block.line)
+        return heading, block
 
     def _open_article(self, heading: Heading, block: Block, carried: str | None) -> None:
         if not heading.insert:

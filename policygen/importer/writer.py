@@ -119,7 +119,21 @@ def _tables(m: CommentedMap, draft: Draft) -> None:
     m["attachments"] = seq
 
 
+def _drop_empty(draft: Draft) -> None:
+    """Leave out chapter headings with nothing under them (the format needs content), in the report."""
+    def keep(chapter: ChapterNode) -> bool:
+        if chapter.sections or chapter.articles or chapter.text or chapter.show:
+            return True
+        draft.report.omit(chapter.line, "chapter heading with nothing under it", chapter.title)
+        return False
+
+    draft.chapters = [c for c in draft.chapters if keep(c)]
+    for part in draft.parts:
+        part.chapters = [c for c in part.chapters if keep(c)]
+
+
 def _body(m: CommentedMap, draft: Draft) -> None:
+    _drop_empty(draft)
     if draft.parts and supports("parts"):
         m["parts"] = CommentedSeq(_part(p, draft) for p in draft.parts)
         if draft.chapters:
