@@ -133,6 +133,10 @@ def _apply(data: Any, draft: Draft, resolved: Any, policy: Any, convert: Convert
         if article_id not in new_ids:
             seq.remove(mapping)
             changes.append(f"deleted {resolved_by_id[article_id].label} ({article_id})")
+    for chapter in draft.all_chapters():
+        if chapter.source_id is None:
+            changes.append(f"not applied: new chapter '{chapter.title}' (line {chapter.line}) — add it to the YAML "
+                           "by hand; its articles were added to the chapter before it")
     previous: str | None = None
     for article in draft.all_articles():
         if article.id in old:
