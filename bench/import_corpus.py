@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import policygen  # noqa: E402
-from policygen.importer.api import import_file  # noqa: E402
-from policygen.importer.errors import ImportError_  # noqa: E402
-from policygen.importer.labels import parse_heading  # noqa: E402
+import policygen
+from policygen.importer.api import import_file
+from policygen.importer.errors import ImportError_
+from policygen.importer.labels import parse_heading
 
 _SOURCE_LABEL = re.compile(
     r"^\s*(?:#+\s*)?(第[ 〇零一二三四五六七八九十百千两\d]+(?:-\d+)?\s*[条條](?:之[一二三四五六七八九十]+)?)"

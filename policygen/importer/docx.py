@@ -139,10 +139,11 @@ def _style_name(p: Any, document: Any) -> str:
     sid = ppr.find(W + "pStyle").get(W + "val") if ppr is not None and ppr.find(W + "pStyle") is not None else None
     if not sid:
         return "Normal"
+    sid = str(sid)
     style = document.styles.element.get_by_id(sid)
     if style is None:
-        return sid
-    name = style.name_val or sid
+        return str(sid)
+    name = str(style.name_val or sid)
     return {"heading 1": "Heading 1", "heading 2": "Heading 2", "heading 3": "Heading 3", "title": "Title"}.get(name, name)
 
 

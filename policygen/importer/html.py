@@ -25,6 +25,7 @@ class _Parser(HTMLParser):
         self.furniture = 0
         self.bold = 0
         self.lead: list[str] | None = None
+        self.lead_done: str | None = None
         self.heading = 0
         self.title_text: list[str] = []
         self.in_title = False
@@ -101,7 +102,7 @@ class _Parser(HTMLParser):
 
     def _flush(self) -> None:
         text = " ".join("".join(self.buf).split())
-        lead = getattr(self, "lead_done", None)
+        lead = self.lead_done
         self.buf, self.lead_done = [], None
         if not text:
             self.heading = 0

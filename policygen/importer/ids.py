@@ -10,6 +10,7 @@ Chinese titles have no spelling in slug characters.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .tree import Draft
 
@@ -51,8 +52,8 @@ def assign_ids(draft: Draft) -> None:
         article.id = take(article.source_id, slugify(article.title or "") or base)
 
 
-def _nodes(draft: Draft) -> list[object]:
-    out: list[object] = list(draft.parts)
+def _nodes(draft: Draft) -> list[Any]:
+    out: list[Any] = list(draft.parts)
     for chapter in draft.all_chapters():
         out.append(chapter)
         out.extend(chapter.sections)

@@ -23,8 +23,8 @@ def read_markdown(raw: bytes, source: str, report: Report) -> list[Block]:
     """Return the blocks of a Markdown file; HTML comments go to the report."""
     text = decode(raw, source)
     for match in _COMMENT.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        report.omit(line, "Markdown comment", match.group(0))
+        at = text.count("\n", 0, match.start()) + 1
+        report.omit(at, "Markdown comment", match.group(0))
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     blocks: list[Block] = []
     table: list[list[str]] = []

@@ -13,7 +13,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 import policygen
-from policygen.importer.carried import CUSTOM_XML_RELTYPE, NS, bookmark_name, read_carried, source_hash
+from policygen.importer.carried import (
+    CUSTOM_XML_RELTYPE,
+    NS,
+    bookmark_name,
+    read_carried,
+    source_hash,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
