@@ -90,8 +90,8 @@ def _paragraph(p: Any, position: int, numbering: Numbering, bookmarks: dict[str,
     level = int(style.split()[-1]) if kind == "heading" and style.split()[-1].isdigit() else 0
     if style.startswith("Item"):
         kind = "item"
-    if style == "Meta":
-        kind = "meta"
+    kind = {"Meta": "meta", "Organisation": "org", "Recipients": "recipients", "Signature": "signature",
+            "Imprint": "imprint"}.get(style, kind)
     return Block(text.strip(), position, lead=lead, node=node, style=kind, level=level)
 
 

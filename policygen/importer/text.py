@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .errors import ImportError_
-from .labels import Heading, ItemLabel, is_deleted, parse_heading, parse_item
+from .labels import Heading, ItemLabel, is_deleted, parse_heading, parse_item, to_int
 from .metadata import is_signature_date, parse_meta_line
 from .own import own_heading, own_table, take_own_table
 from .report import Report
@@ -26,6 +26,9 @@ _TITLE_BRACKETS = re.compile(r"^[【\[［]([^】\]］]{1,30})[】\]］][ \t\u300
 _SHORT_TITLE = re.compile(r"^[^。；;，,：:！？!?]{1,20}$")
 _TRAD = set("條於與為這個們來說會對時過還經當國發學產們體讓關開實現點頁書從區將處稅務則條辦員應錄確權護")
 _SIMP = set("条于与为这个们来说会对时过还经当国发学产们体让关开实现点页书从区将处税务则条办员应录确权护")
+_NOTICE_PART = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
+_NOTICE_POINT = re.compile(r"^(\d{1,2})[.．、]\s*(.*)$")
+_SHORT_HEADING = re.compile(r"^[^。；;！!]{1,40}$")
 ITEM_LEVELS = {
     "prc": {"paren-cn": 0, "n-dot": 1, "paren-n": 2, "circled": 3, "cn-comma": 0},
     "tw": {"cn-comma": 0, "paren-cn": 1, "n-dot": 2, "paren-n": 3, "circled": 4},
@@ -43,13 +46,29 @@ def build_draft(blocks: list[Block], source: str) -> Draft:
         raise ImportError_(source, "the file holds no text — is it empty, or a scanned image without a text layer?")
     draft.language = _language("".join(b.text for b in blocks))
     first = next((i for i, b in enumerate(blocks) if _structural(b)), None)
+    notice = first is None or any(_NOTICE_PART.match(b.text) for b in blocks if b.node and b.node[0] == "chapter")
+    if first is None:
+        first = _notice_start(blocks)
     if first is None:
         raise ImportError_(source, "no recognisable structure: no 第X章/第X条 labels and no 一、 headings were found")
     _front_matter(draft, blocks[:first])
-    _Body(draft).run(blocks[first:])
+    if notice:
+        draft.kind = "notice"
+    _Body(draft, notice=notice).run(blocks[first:])
     if not draft.all_articles() and not draft.all_chapters():
         raise ImportError_(source, "no recognisable structure: no articles were found")
     return draft
+
+
+def _notice_start(blocks: list[Block]) -> int | None:
+    """Return where a notice's first 一、 part starts, when at least two parts 一、 二、 … follow in order."""
+    expected, first = 1, None
+    for i, block in enumerate(blocks):
+        match = _NOTICE_PART.match(block.text.strip())
+        if match and to_int(match.group(1)) == expected and _SHORT_HEADING.match(match.group(2)):
+            first = i if expected == 1 else first
+            expected += 1
+    return first if expected > 2 else None
 
 
 def _structural(block: Block) -> bool:
@@ -112,6 +131,14 @@ def _front_matter(draft: Draft, blocks: list[Block]) -> None:
             else:
                 draft.tables.append((text or "表", block.rows))
             continue
+        if block.style == "org":
+            draft.meta["org_line"] = text
+            draft.report.omit(block.line, "organisation name; policygen prints the project's", text)
+            continue
+        if block.style == "recipients":
+            names = [n for n in re.split(r"[、，,；;]", text.rstrip("：:")) if n.strip()]
+            draft.meta.setdefault("recipients", names)
+            continue
         if draft.title and text == draft.title:
             draft.report.omit(block.line, "title repeated", text)
             continue
@@ -126,8 +153,10 @@ def _front_matter(draft: Draft, blocks: list[Block]) -> None:
 class _Body:
     """The state machine over the body: 编 > 章 > 节 > 条 > 款 > items."""
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, *, notice: bool = False) -> None:
         self.draft = draft
+        self.notice = notice
+        self.points = 0
         self.part: PartNode | None = None
         self.chapter: ChapterNode | None = None
         self.section: SectionNode | None = None
@@ -144,6 +173,8 @@ class _Body:
                 self._table(block)
                 continue
             heading = parse_heading(block.text)
+            if heading is None and (self.notice or block.node):
+                heading = self._notice_heading(block)
             if heading is not None and self._accept(heading, block):
                 self._flush_tail()
                 self._open(heading, block)
@@ -158,8 +189,25 @@ class _Body:
 
     # -- headings ---------------------------------------------------------------------------------
 
+    def _notice_heading(self, block: Block) -> Heading | None:
+        """Return a notice's part (一、) or point (1.) as a chapter or article heading, or None."""
+        text = block.text.strip()
+        kind = block.node[0] if block.node else None
+        part = _NOTICE_PART.match(text)
+        chapters = len(self.draft.all_chapters())
+        if part and (kind == "chapter" or (kind is None and to_int(part.group(1)) == chapters + 1
+                                           and _SHORT_HEADING.match(part.group(2)))):
+            return Heading("chapter", to_int(part.group(1)), 0, part.group(2).strip(), part.group(1) + "、")
+        point = _NOTICE_POINT.match(text)
+        if point and self.chapter is not None and (kind == "article" or (kind is None and self.notice and
+                                                   int(point.group(1)) == self.points + 1)):
+            return Heading("article", int(point.group(1)), 0, point.group(2).strip(), point.group(1) + ".")
+        if kind in ("chapter", "section", "article"):
+            return Heading(kind, 0, 0, text, "")
+        return None
+
     def _accept(self, heading: Heading, block: Block) -> bool:
-        if block.node is not None:
+        if block.node is not None or (self.notice and heading.label.endswith(("、", "."))):
             return True
         if heading.kind != "article":
             return True
@@ -188,6 +236,7 @@ class _Body:
             self.chapter = self.section = None
             self.article = None
         elif heading.kind == "chapter":
+            self.points = 0
             self.chapter = ChapterNode(heading.number, _title_text(heading.rest), block.line, source_id=carried)
             (self.part.chapters if self.part else self.draft.chapters).append(self.chapter)
             self.section = None
@@ -213,7 +262,10 @@ class _Body:
         return heading, block
 
     def _open_article(self, heading: Heading, block: Block, carried: str | None) -> None:
-        if not heading.insert:
+        if self.notice:
+            self.points = heading.number
+            heading = Heading(heading.kind, 0, 0, heading.rest, heading.label)
+        elif not heading.insert:
             self.last_number = heading.number
         article = ArticleNode(heading.number, heading.insert, block.line, heading.label, source_id=carried)
         rest = heading.rest
@@ -293,6 +345,8 @@ class _Body:
     # -- the end ------------------------------------------------------------------------------------
 
     def _looks_closing(self, block: Block) -> bool:
+        if block.style in ("signature", "imprint"):
+            return True
         text = block.text.strip()
         return bool(is_signature_date(text) or parse_meta_line(text) or (len(text) <= 30 and _org_like(text)))
 
@@ -311,7 +365,13 @@ class _Body:
                 self.draft.meta.setdefault("signed_date", parse_date(text))
                 self.draft.report.omit(block.line, "signature date; policygen prints the issue date", text)
                 continue
+            if block.style == "imprint":
+                self.draft.report.omit(block.line, "imprint (版记); policygen prints it", text)
+                continue
             self.draft.meta.setdefault("signature", text)
+            org = self.draft.meta.get("org_line")
+            if org and text.startswith(org) and len(text) > len(org):
+                self.draft.meta.setdefault("owner", text[len(org):].strip())
             self.draft.report.omit(block.line, "signature line; policygen prints the issuer", text)
 
 

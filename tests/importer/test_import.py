@@ -187,3 +187,18 @@ def test_corpus(name: str, articles: int, chapters: int) -> None:
     result = import_file(CORPUS / name)
     assert len(result.policy.iter_articles()) == articles
     assert len(result.policy.chapters) == chapters
+
+
+def test_notice_parts_and_points(tmp_path: Path) -> None:
+    policy = _import(tmp_path, "notice.txt", (
+        "关于客户接待的通知\n\n主送：全体员工\n\n各部门：为提升服务质量，现通知如下。\n\n"
+        "一、接待要求\n接待客户应当做到：\n1. 礼貌问候；\n2. 及时登记：\n（1）姓名；\n（2）来访事由。\n"
+        "二、投诉处理\n投诉应当当日处理。\n\n客户服务部\n2024年5月6日\n"
+    ))
+    assert policy.kind == "notice" and policy.recipients == ["全体员工"]
+    first, second = policy.chapters
+    assert (first.title, first.text) == ("接待要求", "接待客户应当做到：")
+    assert [a.text for a in first.articles] == ["礼貌问候；", "及时登记："]
+    assert [i.text for i in first.articles[1].items] == ["姓名；", "来访事由。"]
+    assert (second.title, second.text) == ("投诉处理", "投诉应当当日处理。")
+    assert str(policy.issued) == "2024-05-06"

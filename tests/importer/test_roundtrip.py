@@ -19,7 +19,6 @@ KNOWN = {
     "crm-regulations-outline": "closing paragraphs are not marked in the DOCX",
     "customer-service-management": "closing paragraphs are not marked in the DOCX",
     "new-customer-rules": "closing paragraphs are not marked in the DOCX",
-    "customer-management-notice": "notice parts without 第X条 labels: notice import not supported",
 }
 
 
@@ -47,6 +46,7 @@ def projection(policy: Any) -> dict[str, Any]:
                       [(s.id, s.title, [art(a) for a in s.articles]) for s in c.sections],
                       [art(a) for a in c.articles]) for c in doc.chapters],
         "articles": [art(a) for a in doc.articles],
+        "roles": [(r.name, [d.plain for d in r.duties]) for r in doc.roles] if policy.kind == "notice" else [],
         "channels": [(c.type, c.name, c.value, c.hours) for c in doc.channels] if policy.kind == "notice" else [],
         "changelog": [(c.version, c.date, c.summary) for c in doc.changelog],
     }
