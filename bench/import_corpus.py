@@ -50,11 +50,31 @@ def source_articles(text: str) -> list[tuple[str, str]]:
     return [(label, "".join(body)) for label, body in out if label]
 
 
+_POINT = re.compile(r"^\s*(\d{1,2})[.．、]")
+_PART = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def source_points(text: str) -> list[tuple[str, str]]:
+    """Return (label, body) per point (1. 2. …) under the 一、 parts of a notice-like source."""
+    out: list[tuple[str, list[str]]] = []
+    started = False
+    for line in text.splitlines():
+        if _PART.match(line):
+            started = True
+            out.append(("", []))
+            continue
+        match = _POINT.match(line)
+        if started and match:
+            out.append((match.group(1) + ".", [line[match.end():]]))
+        elif out and out[-1][0] and line.strip() and not re.match(r"^\s*[（(]", line):
+            out[-1][1].append(line)
+    return [(label, "".join(body)) for label, body in out if label]
+
+
 def rendered_articles(policy: policygen.Policy) -> list[tuple[str, str]]:
     """Return (label, body) per article as the imported YAML renders: title, paragraphs, item labels."""
     doc = policygen.resolve(policy)
     out = []
-    articles = [a for c in doc.chapters for s in c.sections for a in s.articles]
     articles = []
     for chapter in doc.chapters:
         for section in chapter.sections:
@@ -89,7 +109,7 @@ def measure(path: Path, source_text: str) -> dict[str, object]:
     except ImportError_ as exc:
         return {"file": path.name, "error": exc.message, "time": time.perf_counter() - start}
     elapsed = time.perf_counter() - start
-    src = source_articles(source_text)
+    src = source_points(source_text) if result.policy.kind == "notice" else source_articles(source_text)
     got = rendered_articles(result.policy)
     labels_same = sum(1 for (a, _), (b, _) in zip(src, got) if _label_key(a) == _label_key(b))
     texts_same = sum(1 for (_, a), (_, b) in zip(src, got) if _norm(a) == _norm(b))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -222,8 +223,11 @@ def _items(items: list[ItemNode]) -> CommentedSeq:
 
 
 def policy_id_for(path: Path) -> str:
-    """Return a policy id from the input file name (ASCII slug), or ``imported-policy``."""
-    return slugify(path.stem) or "imported-policy"
+    """Return a policy id from the input file name: its ASCII slug, else ``policy-`` and 8 hex digits of its hash.
+
+    考勤管理办法.docx has no slug spelling; the hash keeps ids of different files apart and stable.
+    """
+    return slugify(path.stem) or "policy-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:8]
 
 
 __all__ = ["draft_to_map", "draft_to_yaml", "policy_id_for", "supports", "yaml_engine"]
