@@ -16,7 +16,7 @@ from .text import build_draft
 from .tree import Block, Draft
 from .writer import DEFAULT_SCHEMA, draft_to_yaml, policy_id_for
 
-SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 
 @dataclass
@@ -54,11 +54,15 @@ def read_blocks(path: Path, source: str, report: Report) -> tuple[list[Block], s
         from .html import read_html
 
         return read_html(raw, source, report), None
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(raw, source, report), None
     if suffix == ".txt":
         from .plaintext import read_text
 
         return read_text(raw, source), None
-    raise ImportError_(source, f"cannot import {suffix or 'files without a suffix'} — give .docx, .txt, .md or .html")
+    raise ImportError_(source, f"cannot import {suffix or 'files without a suffix'} — give .docx, .txt, .md, .html or a text .pdf")
 
 
 def import_file(path: Path, *, source: str | None = None, policy_id: str | None = None,

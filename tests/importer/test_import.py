@@ -202,3 +202,31 @@ def test_notice_parts_and_points(tmp_path: Path) -> None:
     assert [i.text for i in first.articles[1].items] == ["姓名；", "来访事由。"]
     assert (second.title, second.text) == ("投诉处理", "投诉应当当日处理。")
     assert str(policy.issued) == "2024-05-06"
+
+
+def test_text_pdf_written_by_policygen_reads_back(tmp_path: Path) -> None:
+    source = policygen.load(str(Path(__file__).resolve().parents[2] / "policies" / "crm-regulations.yaml"))
+    path = tmp_path / "crm.pdf"
+    path.write_bytes(policygen.render(source, "pdf"))
+    result = import_file(path)
+    got = [(a.title, a.text) for a in result.policy.iter_articles()]
+    assert got == [(a.title, a.text) for a in source.iter_articles()]
+    assert any("running header" in o.reason for o in result.report.omissions)
+
+
+def test_pdf_without_text_or_with_a_password_is_refused(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)
+    scanned = tmp_path / "scan.pdf"
+    with scanned.open("wb") as handle:
+        blank.write(handle)
+    with pytest.raises(ImportError_, match="no text layer"):
+        import_file(scanned)
+    blank.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        blank.write(handle)
+    with pytest.raises(ImportError_, match="password-protected"):
+        import_file(locked)
