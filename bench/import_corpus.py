@@ -40,7 +40,7 @@ def source_articles(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, list[str]]] = []
     for line in text.splitlines():
         match = _SOURCE_LABEL.match(line)
-        if match and parse_heading(match.group(1)) is not None:
+        if match and parse_heading(line.strip().lstrip("# ")) is not None:
             out.append((match.group(1), [line[match.end():]]))
         elif _CHAPTER.match(line) or line.startswith("#") or "<!--" in line:
             if out:
@@ -148,11 +148,36 @@ def _numbered(src: Path, out: Path) -> None:
     out.write_bytes(numbered_docx(title, chapters))
 
 
+def measure_pdfs(policies: Path) -> list[str]:
+    """Return table rows for the shipped policies rendered to PDF and imported back (text PDF input)."""
+    rows = ["| policy PDF | articles found / in source | titles identical | texts identical | chars left out | time (s) |",
+            "|" + " --- |" * 6]
+    with tempfile.TemporaryDirectory() as tmp:
+        for yaml_path in sorted(policies.glob("*.yaml")):
+            source = policygen.load(str(yaml_path))
+            pdf = Path(tmp) / f"{yaml_path.stem}.pdf"
+            pdf.write_bytes(policygen.render(source, "pdf"))
+            start = time.perf_counter()
+            try:
+                result = import_file(pdf)
+            except ImportError_ as exc:
+                rows.append(f"| {pdf.name} | error: {exc.message} | | | | |")
+                continue
+            elapsed = time.perf_counter() - start
+            want, got = rendered_articles(source), rendered_articles(result.policy)
+            titles = sum(1 for a, b in zip(source.iter_articles(), result.policy.iter_articles()) if a.title == b.title)
+            texts = sum(1 for (_, a), (_, b) in zip(want, got) if _norm(a) == _norm(b))
+            rows.append(f"| {pdf.name} | {len(got)} / {len(want)} | {titles} | {texts} | "
+                        f"{result.report.omitted_chars} | {elapsed:.2f} |")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default="../shared/corpus")
     parser.add_argument("--seeds", default="../shared/seeds")
     parser.add_argument("--md", help="also write the table as Markdown to this file")
+    parser.add_argument("--pdf", metavar="POLICIES", help="also render these policies to PDF and import them back")
     args = parser.parse_args()
     corpus, seeds = Path(args.corpus), Path(args.seeds)
     rows = []
@@ -178,6 +203,8 @@ def main() -> int:
         else:
             lines.append(f"| {row['file']} | {row['found']} / {row['source']} | {row['labels']} | {row['texts']} | "
                          f"{row['refs']} | {row['left_out']} | {row['time']:.2f} |")
+    if args.pdf:
+        lines += ["", *measure_pdfs(Path(args.pdf))]
     table = "\n".join(lines)
     print(table)
     if args.md:
