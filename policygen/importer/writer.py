@@ -57,6 +57,7 @@ def draft_to_map(draft: Draft, *, policy_id: str, today: dt.date | None = None) 
     m["language"] = draft.language
     if supports("convention"):
         m["convention"] = draft.convention
+    _first_numbers(m, draft)
     m["version"] = _DQ(meta.get("version", "1.0"))
     if "version" not in meta:
         m.yaml_add_eol_comment("fill in: no 版本号 in the source", "version")
@@ -94,6 +95,20 @@ def draft_to_map(draft: Draft, *, policy_id: str, today: dt.date | None = None) 
     _tables(m, draft)
     _body(m, draft)
     return m
+
+
+def _first_numbers(m: CommentedMap, draft: Draft) -> None:
+    """Write first_article / first_chapter / first_part when the source is a fragment that starts later."""
+    firsts = (("first_part", [p.number for p in draft.parts]),
+              ("first_chapter", [c.number for c in draft.all_chapters()]),
+              ("first_article", [a.number for a in draft.all_articles() if not a.insert]))
+    for key, numbers in firsts:
+        if numbers and numbers[0] > 1:
+            if supports(key):
+                m[key] = numbers[0]
+            else:
+                draft.report.note(0, f"the source starts at number {numbers[0]} ({key}); this policy format "
+                                     "numbers from 1, so the printed numbers differ")
 
 
 class _DQ(str):

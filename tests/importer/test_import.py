@@ -230,3 +230,39 @@ def test_pdf_without_text_or_with_a_password_is_refused(tmp_path: Path) -> None:
         blank.write(handle)
     with pytest.raises(ImportError_, match="password-protected"):
         import_file(locked)
+
+
+INSERTED_TEXT = (
+    "示例法\n\n第一編 總則\n\n第 一 章 通則\n\n第 1 條\n為示例，制定本法。\n第 2 條\n（刪除）\n"
+    "第 2-1 條\n本條為增訂條文。\n第二条之二 本條亦為增訂條文，依第二條之一辦理。\n"
+)
+
+
+def test_inserted_deleted_and_parts_without_model_support_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "fragment.txt"
+    path.write_text(INSERTED_TEXT, encoding="utf-8")
+    result = import_file(path)
+    articles = result.draft.all_articles()
+    assert [(a.number, a.insert, a.deleted) for a in articles] == [(1, 0, False), (2, 0, True), (2, 1, False), (2, 2, False)]
+    assert [a.id for a in articles] == ["art-1", "art-2", "art-2-1", "art-2-2"]
+    assert "依[[art-2-1]]辦理" in result.yaml_text
+    article_fields = policygen.model.Article.model_fields
+    if "inserted" not in article_fields:
+        assert any("inserted article kept as a regular article" in line for line in result.report.lines())
+    if "deleted" not in article_fields:
+        assert any("deleted article kept as text" in line for line in result.report.lines())
+
+
+@pytest.mark.skipif(not {"inserted", "deleted"} <= set(policygen.model.Article.model_fields)
+                    or "parts" not in policygen.Policy.model_fields,
+                    reason="the policy format has no inserted:/deleted:/parts: yet")
+def test_inserted_deleted_and_parts_with_model_support(tmp_path: Path) -> None:
+    policy = _import(tmp_path, "fragment.txt", INSERTED_TEXT)
+    assert policy.convention == "tw"  # type: ignore[attr-defined]
+    part = policy.parts[0]  # type: ignore[attr-defined]
+    articles = part.chapters[0].articles
+    assert [(a.id, a.inserted, a.deleted) for a in articles] == [  # type: ignore[attr-defined]
+        ("art-1", False, False), ("art-2", False, True), ("art-2-1", True, False), ("art-2-2", True, False)]
+    doc = policygen.resolve(policy)
+    labels = [a.label for c in doc.parts[0].chapters for a in c.articles]  # type: ignore[attr-defined]
+    assert labels[2:] == ["第二條之一", "第二條之二"]
