@@ -32,7 +32,8 @@ class Imported:
     def summary(self) -> str:
         d = self.draft
         return (f"{len(d.all_articles())} article(s) in {len(d.all_chapters())} chapter(s), "
-                f"{d.references} reference(s) converted, {self.report.omitted_chars} character(s) left out")
+                f"{d.references} reference(s) converted, {d.labels_removed} label(s) left to policygen's numbering, "
+                f"{self.report.omitted_chars} character(s) left out")
 
 
 def read_blocks(path: Path, source: str, report: Report) -> tuple[list[Block], str | None]:
