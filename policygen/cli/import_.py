@@ -102,7 +102,7 @@ def _update(args: argparse.Namespace) -> int:
     for line in result.change_lines():
         print(line)
     if args.dry_run:
-        sys.stdout.write(result.diff())
+        sys.stdout.write(result.diff() if result.changed else f"{policy_path}: no changes\n")
         return EXIT_OK
     if result.changed:
         write_atomic(policy_path, result.new_text.encode("utf-8"))

@@ -162,3 +162,17 @@ def test_update_refuses_another_policy_or_a_changed_source(tmp_path: Path) -> No
         update_policy(policy, reviewed)
     assert update_policy(policy, reviewed, force=True).changed
     assert main(["import", "--update", str(policy), str(reviewed)]) == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_docx_saved_by_libreoffice_keeps_its_ids(tmp_path: Path) -> None:
+    import subprocess
+
+    policy, reviewed = _reviewed(tmp_path)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "docx", "--outdir", str(out), str(reviewed)],
+                   check=True, capture_output=True, timeout=180)
+    result = update_policy(policy, out / "reviewed.docx")
+    assert result.changes == ["deleted 第三条 (obsolete)", "changed 第二条 (scope)", "added 第六条 (art-6) after storage"]
+    assert any("王法务: 告知用途须写明保存期限" in line for line in result.comments)
