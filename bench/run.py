@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     src = snapshot(tmp / "src")
     env = dict(os.environ, COLUMNS="200", PYTHONWARNINGS="ignore",
                PYTHONPATH=os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])))
-    probe = "import importlib, policygen; h = importlib.import_module('policygen.render.html'); print(policygen.__file__); print(h.builtin_templates_dir())"
+    probe = "import importlib, policygen; h = importlib.import_module('policygen.renderer.html'); print(policygen.__file__); print(h.builtin_templates_dir())"
     check = subprocess.run([PY, "-c", probe],
                            env=env, capture_output=True, text=True, cwd=tmp)
     if check.returncode != 0 or not all(line.startswith(str(src)) for line in check.stdout.split()):
@@ -494,7 +494,7 @@ def _w(s: str) -> int:
 
 
 def _pad(cells: tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - _w(c)) for c, w in zip(cells, widths)).rstrip()
+    return "  ".join(c + " " * (w - _w(c)) for c, w in zip(cells, widths, strict=False)).rstrip()
 
 
 if __name__ == "__main__":

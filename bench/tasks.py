@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load(project_dir: Path) -> tuple[list[Any], Any, list[Any]]:
-    from policygen.build import load_checked
-    from policygen.resolve import resolve_policy
+    from policygen.builder.policies import load_checked
+    from policygen.resolver import resolve_policy
 
     policies, project, _ = load_checked([str(project_dir)])
     assert project is not None
@@ -43,9 +43,7 @@ def _stats(times: list[float]) -> dict[str, Any]:
 
 
 def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    import policygen.build  # noqa: F401  (imports are not timed)
-    import policygen.render.html
-    from policygen.render.html import render_document_html
+    from policygen.renderer.html import render_document_html
 
     times, load_times = [], []
     chars = 0
@@ -66,12 +64,12 @@ def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 
 
 def task_docx(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.booklet import booklet_info, info_language
-    from policygen.booklet.appendix import build_appendix
-    from policygen.booklet.docx_booklet import render_booklet_docx
-    from policygen.render.docx import render_docx
-    from policygen.render.theme import theme_for
-    from policygen.resolve.labels import labels_for
+    from policygen.builder.project import booklet_info, info_language
+    from policygen.builder.appendix import build_appendix
+    from policygen.builder.booklet_docx import render_booklet_docx
+    from policygen.renderer.docx import render_docx
+    from policygen.renderer.theme import theme_for
+    from policygen.resolver.labels import labels_for
 
     _, project, docs = _load(project_dir)
     per_policy, booklet = [], []
@@ -90,7 +88,7 @@ def task_docx(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
         data = render_booklet_docx(docs, info, appendix, labels, theme_obj, language=info_language(docs))
         booklet.append(time.perf_counter() - t)
     (work / "policygen-booklet.docx").write_bytes(data)
-    from policygen.render.docx import DocxWriter
+    from policygen.renderer.docx import DocxWriter
 
     body = []
     for _ in range(n):  # the peers' content exactly: every policy in one file, no cover, contents or appendix
@@ -206,7 +204,7 @@ def make_template(reference: Path, path: Path) -> None:
 
 
 def task_export(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.render.docx import default_reference
+    from policygen.renderer.docx import default_reference
 
     _, _, docs = _load(project_dir)
     data = content(docs)
@@ -241,11 +239,11 @@ def task_docxtpl(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 
 def booklet_html(project: Any, docs: list[Any]) -> str:
     """Return the booklet as one HTML, the way build_project writes booklet.html."""
-    from policygen.booklet import _toc_entries, booklet_info
-    from policygen.booklet.appendix import build_appendix
-    from policygen.render.html import render_template
-    from policygen.render.theme import theme_for
-    from policygen.resolve.labels import labels_for
+    from policygen.builder.project import _toc_entries, booklet_info
+    from policygen.builder.appendix import build_appendix
+    from policygen.renderer.html import render_template
+    from policygen.renderer.theme import theme_for
+    from policygen.resolver.labels import labels_for
 
     language = project.language
     labels = labels_for(language)
@@ -256,20 +254,15 @@ def booklet_html(project: Any, docs: list[Any]) -> str:
 
 
 def task_weasy(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.render.fonts import ensure_fontconfig
-
-    ensure_fontconfig()  # before Pango loads fontconfig, as policygen does
-    import logging
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     import weasyprint
+
+    from policygen.renderer.pdf import default_session
 
     _, project, docs = _load(project_dir)
     t0 = time.perf_counter()
     html = booklet_html(project, docs)
     t1 = time.perf_counter()
-    document = weasyprint.HTML(string=html, base_url=str(project_dir)).render()
+    document = weasyprint.HTML(string=html, base_url=str(project_dir)).render(font_config=default_session().config)
     t2 = time.perf_counter()
     pdf = document.write_pdf()
     t3 = time.perf_counter()
@@ -282,8 +275,9 @@ def task_part(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
     import cProfile
     import pstats
 
-    from policygen.render.html import render_document_html
-    from policygen.render.pdf import html_to_document, write_document
+    from policygen.renderer.html import render_document_html
+    from policygen.renderer.pdf import layout as html_to_document
+    from policygen.renderer.pdf import write_document
 
     _, _, docs = _load(project_dir)
     html = render_document_html(docs[len(docs) // 2])
@@ -303,7 +297,7 @@ def task_part(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
     fonts = sum(v[3] for k, v in stats.items() if k[2] == "build_fonts_dictionary")
     paint = sum(v[3] for k, v in stats.items() if k[2] == "paint" and "document.py" in k[0])
     share = (t2 - t1) / profiled if profiled else 1.0  # scale profiled times back to unprofiled ones
-    return {"pages": len(document.pages), "first": first, "layout": t1 - t0, "write": t2 - t1,
+    return {"pages": document.pages, "first": first, "layout": t1 - t0, "write": t2 - t1,
             "fonts": fonts * share, "paint": paint * share}
 
 

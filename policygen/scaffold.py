@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import PolicygenError
-from .render.output import write_atomic
+from .renderer.output import write_atomic
 from .schema import SCHEMA_FILES, schema_text
 
 EXAMPLES = ("customer-management-notice.yaml", "crm-regulations.yaml")

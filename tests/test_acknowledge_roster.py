@@ -110,7 +110,7 @@ def test_unreadable_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     (tmp_path / "empty.csv").write_bytes(b"\n\n")
     assert problems_of(Path("empty.csv")) == [
         "empty.csv:1:1: error: the file is empty — put a header row (工号, 姓名, 部门 …) and one row per person"]
-    with pytest.raises(PathError, match="nope.csv: no such file"):
+    with pytest.raises(PathError, match=r"nope\.csv: no such file"):
         read_roster("nope.csv")
 
 

@@ -3,7 +3,7 @@
 The session fixture copies the project into a temporary folder and runs
 ``policygen build`` there (cold), then again (no-op), then ``--role 业务部``;
 a second fixture copies the built project, edits one article and rebuilds it
-through ``policygen.booklet.build_project`` to see what was re-rendered.
+through ``policygen.builder.project.build_project`` to see what was re-rendered.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 import policygen
-from policygen.booklet import CACHE_DIR, build_project
-from policygen.booklet.appendix import build_appendix
-from policygen.booklet.role_view import select_role
-from policygen.build import BuildOptions, Output, load_checked, options_from_project
+from policygen.builder.project import CACHE_DIR, build_project
+from policygen.builder.appendix import build_appendix
+from policygen.builder.role_view import select_role
+from policygen.builder.policies import BuildOptions, Output, load_checked, options_from_project
 from pdftools import page_text, pages_text, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@
 * every complete policy (``format: 1``) in docs/writing-policies.md validates,
   and its numbering table matches what policygen prints;
 * docs/format-reference.md and docs/cli-reference.md equal what
-  ``python -m policygen.docs_gen`` generates;
+  ``python -m tools.docs_gen`` generates;
 * relative links and images in README.md and docs/ point at files and headings that exist;
 * .pre-commit-hooks.yaml offers ``policygen validate`` and it passes on the shipped files.
 """
@@ -28,8 +28,8 @@ import pytest
 from ruamel.yaml import YAML
 
 import policygen
-from policygen import docs_gen
-from policygen.load import check
+from tools import docs_gen
+from policygen.loader import check_text
 from policygen.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,7 +187,7 @@ def test_writing_policies_examples_validate() -> None:
     assert len(examples) >= 10
     ids = []
     for block in examples:
-        policy, problems = check(block.code, Policy, name=f"writing-policies.md:{block.line}")
+        policy, problems = check_text(block.code, f"writing-policies.md:{block.line}", Policy)
         assert policy is not None and not problems, "\n".join(str(p) for p in problems)
         policygen.resolve(policy)
         ids.append(policy.id)
@@ -204,7 +204,7 @@ def _numbered(kind: str, language: str) -> dict[str, str]:
         "issued": "2024-01-01", "effective": "2024-01-01", "owner": "o",
         "chapters": [{"title": "c", "sections": [{"title": "s", "articles": [article, {"text": "y"}]}]}],
     }
-    doc = policygen.resolve(policygen.load(data))
+    doc = policygen.resolve(policygen.load_data(data))
     chapter = doc.chapters[0]
     section = chapter.sections[0]
     first = section.articles[0]
@@ -241,7 +241,7 @@ def test_numbering_table_matches_policygen() -> None:
 @pytest.mark.parametrize("name", sorted(docs_gen.PAGES))
 def test_generated_page_is_fresh(name: str) -> None:
     committed = (DOCS / name).read_text(encoding="utf-8")
-    assert committed == docs_gen.PAGES[name](), f"docs/{name} is stale — run `python -m policygen.docs_gen`"
+    assert committed == docs_gen.PAGES[name](), f"docs/{name} is stale — run `python -m tools.docs_gen`"
 
 
 def test_docs_gen_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policygen.resolve.numbering import style_for
-from policygen.resolve.numerals import from_chinese, to_chinese, to_circled, to_latin, to_roman
+from policygen.resolver.numbering import style_for
+from policygen.resolver.numerals import from_chinese, to_chinese, to_circled, to_latin, to_roman
 
 CHINESE = [
     (1, "一"),

@@ -10,8 +10,8 @@ import pytest
 from ruamel.yaml import YAML
 
 import policygen
-from policygen.resolve import ResolvedDocument, article_ids, resolve_policy
-from policygen.resolve.document import ResolvedArticle, ResolvedItem
+from policygen.resolver import ResolvedDocument, article_ids, resolve_policy
+from policygen.resolver.document import ResolvedArticle, ResolvedItem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -211,7 +211,7 @@ def test_resolved_metadata() -> None:
 def test_resolve_accepts_anything_load_accepts() -> None:
     path = FIXTURES / "cross-refs/cross-refs.yaml"
     from_model = resolve_policy(policygen.load(path))
-    for source in (path, str(path), path.read_text(encoding="utf-8"), as_dict("cross-refs/cross-refs.yaml")):
+    for source in (path, str(path), policygen.loads(path.read_text(encoding="utf-8")), as_dict("cross-refs/cross-refs.yaml")):
         doc = policygen.resolve(source)
         assert [a.label for a in doc.iter_articles()] == [a.label for a in from_model.iter_articles()]
         assert text_of(doc, "scope") == text_of(from_model, "scope")

@@ -46,7 +46,7 @@ def test_installed_wheel_renders_without_the_source_tree(wheel: Path, tmp_path: 
     script = textwrap.dedent(
         """
         import policygen
-        from policygen.render.html import builtin_templates_dir
+        from policygen.renderer.html import builtin_templates_dir
         assert "site-packages" in policygen.__file__, policygen.__file__
         assert "site-packages" in str(builtin_templates_dir()), builtin_templates_dir()
         html = policygen.render("p.yaml", "html").decode()

@@ -68,8 +68,8 @@ def acknowledge(
 
     Raises ValidationError (roster problems, characters no font has) or PolicygenError.
     """
-    from ..render.fonts import require_cjk_fonts
-    from ..render.output import write_atomic
+    from ..renderer.fonts import require_cjk_fonts
+    from ..renderer.output import write_atomic
     from .receipt import check_glyphs, theme_of, write_receipts, write_split
 
     ws = ws or workspace(releases)

@@ -39,7 +39,7 @@ class PageStream:
         self.flushed = _INFO  # next object number whose xref entry goes to the spool
         self.pending: dict[int, int] = {}
         self.special: dict[int, int] = {}
-        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        self.spool = tempfile.TemporaryFile()  # closed in close()
         self.imported: dict[tuple[int, int], int] = {}
         self.nodes: list[tuple[int, int]] = []
         self.node = 0

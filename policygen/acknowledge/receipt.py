@@ -26,6 +26,7 @@ from .released import ReleasedPolicy, Subject
 from .roster import Employee, Roster
 from .sheet import Sheet, SlotStyle, glyph_section
 
+RECEIPT_TEMPLATE = "acknowledge_receipt.html.j2"
 FIELD_SIZE = 13.0
 FIELDS = ("id", "name", "department", "role")
 LABELS_HANS = labels_for("zh-Hans")  # column names in messages about the roster
@@ -68,10 +69,13 @@ def fields(employee: Employee) -> dict[str, str]:
 
 
 def font_stacks(theme: Any) -> dict[str, str]:
-    """Return the CSS font-family list of each theme role (installed fonts only)."""
-    from ..render.html import _font_stacks  # private: the stacks every policygen document uses
+    """Return the CSS font-family list of each theme role (installed fonts only), marked safe for the HTML templates."""
+    from markupsafe import Markup
 
-    return _font_stacks(theme)
+    from ..renderer.html import _font_stacks  # private: the stacks every policygen document uses
+
+    # the quotes around family names must reach the <style> block as they are, not as &#34;
+    return {role: Markup(stack) for role, stack in _font_stacks(theme).items()}
 
 
 def value_families(theme: Any) -> list[str]:
@@ -80,7 +84,7 @@ def value_families(theme: Any) -> list[str]:
 
 
 def theme_of(subject: Subject) -> Any:
-    from ..render.theme import theme_for
+    from ..renderer.theme import theme_for
 
     return theme_for(subject.theme, subject.language)
 
@@ -116,7 +120,7 @@ def receipt_html(subject: Subject, forms: list[ReceiptForm], *, text: str = "", 
     import segno
     from markupsafe import Markup
 
-    from ..render.html import render_template
+    from ..renderer.html import render_template
 
     theme = theme_of(subject)
     payload = f"{subject.path}/manifest.json\nsha256:{subject.sha256}" if subject.kind == "policy" else \
@@ -127,7 +131,7 @@ def receipt_html(subject: Subject, forms: list[ReceiptForm], *, text: str = "", 
         "sizes": {"field": FIELD_SIZE}, "fill": fill or dict.fromkeys(FIELDS, ""),
         "glyphs": Markup(glyph_section(text)) if fill is None else Markup(""),
     }
-    return render_template("acknowledge_receipt.html.j2", context, language=subject.language, theme=theme,
+    return render_template(RECEIPT_TEMPLATE, context, language=subject.language, theme=theme,
                            templates_dir=templates_dir)
 
 
@@ -138,8 +142,10 @@ def _all_text(employees: list[Employee]) -> str:
 def _sheet(subject: Subject, employees: list[Employee], templates_dir: str | None) -> tuple[Sheet, dict[str, str]]:
     forms, of = plan_forms(subject, employees)
     text = _all_text(employees)
+    from ..renderer.html import template_source
+
     html = receipt_html(subject, forms, text=text, templates_dir=templates_dir)
-    return Sheet(html, [f.id for f in forms], STYLES, text), of
+    return Sheet(html, [f.id for f in forms], STYLES, text, source=template_source(RECEIPT_TEMPLATE, templates_dir)), of
 
 
 def write_receipts(subject: Subject, roster: Roster, path: Path, *, templates_dir: str | None = None,
@@ -177,7 +183,7 @@ def write_split(subject: Subject, roster: Roster, folder: Path, *, templates_dir
 
 
 def _stream(path: Path, title: str, sheet: Sheet, pages: Any, progress: Callable[[int], None] | None) -> int:
-    from .. import __version__
+    from .._version import __version__
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -203,10 +209,13 @@ def _stream(path: Path, title: str, sheet: Sheet, pages: Any, progress: Callable
 
 def layout_receipt(subject: Subject, employee: Employee, *, templates_dir: str | None = None) -> bytes:
     """Return one employee's receipt laid out in full by WeasyPrint (no stamping)."""
-    from ..render.pdf import html_to_pdf
+    from ..renderer.html import template_source
+    from ..renderer.paged import paged_pdf
 
     forms, _ = plan_forms(subject, [employee])
-    return html_to_pdf(receipt_html(subject, forms, fill=fields(employee), templates_dir=templates_dir))
+    html = receipt_html(subject, forms, fill=fields(employee), templates_dir=templates_dir)
+    return paged_pdf(html, theme=theme_of(subject), language=subject.language, page_label=None,
+                     source=template_source(RECEIPT_TEMPLATE, templates_dir)).plain
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

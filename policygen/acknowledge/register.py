@@ -20,6 +20,7 @@ from .released import Subject
 from .roster import Employee, Roster
 from .sheet import Sheet, SlotStyle, glyph_section
 
+REGISTER_TEMPLATE = "acknowledge_register.html.j2"
 ROW_MM = 9.0
 HEADERS = ("no", "id", "name", "role", "sign", "date_col")
 STYLES = {
@@ -41,12 +42,12 @@ def register_html(subject: Subject, rows: int, text: str, *, templates_dir: str 
     """Return the HTML of one empty register page and the characters its fields will hold."""
     from markupsafe import Markup
 
-    from ..render.html import render_template
+    from ..renderer.html import render_template
 
     theme = theme_of(subject)
     context = {"subject": subject, "rows": rows, "labels": labels_for(subject.language), "stacks": font_stacks(theme),
                "sizes": {"field": FIELD_SIZE - 1, "row": ROW_MM}, "glyphs": Markup(glyph_section(text))}
-    return render_template("acknowledge_register.html.j2", context, language=subject.language, theme=theme,
+    return render_template(REGISTER_TEMPLATE, context, language=subject.language, theme=theme,
                            templates_dir=templates_dir)
 
 
@@ -57,6 +58,8 @@ def register_rows(people: list[Employee]) -> list[tuple[str, str, str, str, str,
 
 def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates_dir: str | None = None) -> list[Path]:
     """Write ``register-<部门>.pdf`` and ``.xlsx`` per department into ``folder``; return the paths."""
+    from ..renderer.html import template_source
+
     theme = theme_of(subject)
     labels = labels_for(subject.language)
     page_label = labels["page"]
@@ -69,11 +72,13 @@ def write_registers(subject: Subject, roster: Roster, folder: Path, *, templates
             raise PolicygenError(f"{roster.source}: departments '{stems[stem]}' and '{department}' give the same file "
                                  f"name {stem}.pdf — rename one of them (file names cannot hold / \\ : * ? \" < > |)")
         stems[stem] = department
+    source = template_source(REGISTER_TEMPLATE, templates_dir)
     for department, people in roster.departments():
         rows = register_rows(people)
         text = department + "".join(c for row in rows for c in "".join(row[:4])) + "0123456789" + page_label
         while True:  # the theme's fonts or a template override may need fewer rows for one page
-            sheet = Sheet(register_html(subject, per_page, text, templates_dir=templates_dir), ["f0"], STYLES, text)
+            sheet = Sheet(register_html(subject, per_page, text, templates_dir=templates_dir), ["f0"], STYLES, text,
+                          source=source)
             if len(sheet.forms["f0"].pages) == 1 or per_page <= 1:
                 break
             per_page -= 1
@@ -102,7 +107,7 @@ def register_xlsx(subject: Subject, department: str, rows: list[tuple[str, str, 
     from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
     from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-    from ..render.docx._package import (
+    from ..renderer.docx._package import (
         deterministic_zip,  # private: the DOCX writer's fixed zip dates
     )
 
@@ -146,7 +151,7 @@ def register_xlsx(subject: Subject, department: str, rows: list[tuple[str, str, 
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    from ..render.output import write_atomic
+    from ..renderer.output import write_atomic
 
     write_atomic(path, data)
     os.chmod(path, 0o644)

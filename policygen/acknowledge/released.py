@@ -105,8 +105,8 @@ class Subject:
 
 def workspace(releases: str | os.PathLike[str] | None = None, start: Path | None = None) -> Workspace:
     """Return the workspace of the project at or above ``start`` (default: the working folder)."""
-    from ..build import find_project
-    from ..load import load_project
+    from ..builder.policies import find_project
+    from ..loader import load_project
 
     here = (start or Path.cwd()).resolve()
     project_file = find_project(here)
@@ -143,7 +143,7 @@ def manifest_hash(ws: Workspace, policy_id: str, version: str) -> str:
 
 def _source_file(ws: Workspace, policy_id: str) -> str:
     if ws.project is not None:
-        from ..project import policy_files
+        from ..loader.project_files import policy_files
 
         for path in policy_files(ws.project, ws.root):
             if path.stem == policy_id:
@@ -158,8 +158,8 @@ def _rel(path: Path) -> str:
 
 def load_release(ws: Workspace, policy_id: str, version: str | None = None) -> ReleasedPolicy:
     """Return a released version (default: the latest); raise PolicygenError naming what to run."""
-    from ..load import load_policy
-    from ..resolve import resolve_policy
+    from ..loader import loads_policy
+    from ..resolver import resolve_policy
     from ..versioning.release import load_released
 
     versions = released_versions(ws, policy_id)
@@ -173,7 +173,7 @@ def load_release(ws: Workspace, policy_id: str, version: str | None = None) -> R
         raise PolicygenError(f"{policy_id} {version} is not released (released: {', '.join(versions)}) — "
                              f"run `policygen release {source}` once {source} is at version {version}")
     raw, shown = load_released(ws.releases, policy_id, version)
-    policy = load_policy(raw.decode("utf-8-sig"), name=shown)
+    policy = loads_policy(raw.decode("utf-8-sig"), name=shown)
     project = ws.project
     doc = resolve_policy(policy, organisation=ws.organisation, fallback_theme=project.theme if project else None)
     folder = ws.releases / policy_id / version
@@ -219,7 +219,7 @@ def load_subject(ws: Workspace, spec: str | None) -> Subject:
 
 
 def _booklet(ws: Workspace, version: str | None) -> Subject:
-    from ..project import policy_files
+    from ..loader.project_files import policy_files
 
     if ws.project is None:
         raise SpecError("booklet: no policygen.yaml here — run in a project folder")

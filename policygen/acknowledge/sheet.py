@@ -55,12 +55,14 @@ class Form:
 class Sheet:
     """The laid-out forms of one document and the glyphs their fields may use."""
 
-    def __init__(self, html: str, form_ids: list[str], styles: dict[str, SlotStyle], text: str) -> None:
+    def __init__(self, html: str, form_ids: list[str], styles: dict[str, SlotStyle], text: str, *,
+                 source: str = "<html>") -> None:
         import pikepdf
 
-        from ..render.pdf import html_to_document, write_document
+        from ..renderer.pdf import layout, write_document
 
-        document = html_to_document(html)
+        laid_out = layout(html, source=source)  # not paged_pdf: the field boxes come from the laid-out pages
+        document = laid_out.document
         starts: dict[str, int] = {}
         boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
         for index, page in enumerate(document.pages):
@@ -72,7 +74,7 @@ class Sheet:
         if missing:
             raise RenderError(f"the form template lost the sections {', '.join(missing)} — check the template override")
         heights = [p.height * PX for p in document.pages]
-        data = write_document(document, identifier=html)
+        data = write_document(laid_out, identifier=html)
         self.pdf = pikepdf.open(io.BytesIO(data))
         self.glyphs = GlyphMap()
         for page in self.pdf.pages[starts[GLYPHS_ID]:]:

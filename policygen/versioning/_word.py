@@ -17,8 +17,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from ..render.theme import Theme
-from ..render.docx._package import deterministic_zip, zip_date
+from ..renderer.theme import Theme
+from ..renderer.docx._package import deterministic_zip, zip_date
 from . import _oxml
 
 EAST_ASIAN_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "zh-CN"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..model import Policy
-from ..resolve import ResolvedDocument
+from ..resolver import ResolvedDocument
 from .chardiff import LineDiff, Segment, inline
 from .summary import render_summary
 from .words import words_for

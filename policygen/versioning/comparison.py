@@ -156,7 +156,7 @@ def segments_html(segments: tuple[Segment, ...]) -> Markup:
 
 def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> str:
     """Return the comparison table as a complete HTML document (theme stylesheet inlined)."""
-    from ..render.html import render_template
+    from ..renderer.html import render_template
 
     context = {
         "table": table,
@@ -173,7 +173,7 @@ def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> s
 
 
 def _labels(language: str) -> dict[str, str]:
-    from ..resolve.labels import labels_for
+    from ..resolver.labels import labels_for
 
     return labels_for(language)
 
@@ -184,16 +184,17 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "html":
         return comparison_html(table, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from ..render.fonts import require_cjk_fonts
-        from ..render.pdf import html_to_pdf
-        from ..render.stamp import number_pdf, numbering_for
-        from ..render.theme import theme_for
+        from ..renderer.html import template_source
+        from ..renderer.paged import check_fonts, paged_pdf
+        from ..renderer.theme import theme_for
 
         theme = theme_for(table.theme, table.language)
-        require_cjk_fonts(theme)
+        check_fonts(theme, table.language, "")  # before anything else: never a PDF with missing glyphs
         html = comparison_html(table, templates_dir=templates_dir)
-        pdf = html_to_pdf(html, created=changes.new_policy.issued)
-        return number_pdf(pdf, numbering_for(theme, _labels(table.language)["page"]))  # page numbers, as policies
+        result = paged_pdf(html, theme=theme, language=table.language, page_label=_labels(table.language)["page"],
+                           source=template_source("comparison.html.j2", templates_dir), created=changes.new_policy.issued)
+        assert result.numbered is not None
+        return result.numbered
     if fmt == "docx":
         from .comparison_docx import comparison_docx
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicygenError, ReleaseError, ValidationError
-from ..load import load_policy
-from ..load.source import decode
+from ..loader import loads_policy
+from ..loader.source import decode
 from ..model import Policy
 
 FORMATS = ("pdf", "docx", "html")
@@ -87,11 +87,11 @@ def release(
 
     Raises :class:`ReleaseError` for a draft or review, a version missing from
     the changelog, or a version already released from a different source.
-    ``options`` are :class:`policygen.build.BuildOptions`; by default they come
+    ``options`` are :class:`policygen.builder.policies.BuildOptions`; by default they come
     from the nearest ``policygen.yaml``.
     """
     raw, text, shown = _read(policy_path)
-    policy = load_policy(text, name=shown)
+    policy = loads_policy(text, name=shown)
     check_releasable(policy, shown)
     target = release_dir(releases_dir, policy.id, policy.version)
     source_hash = sha256(raw)
@@ -142,8 +142,8 @@ def _existing(target: Path) -> dict[str, Any] | None:
 
 
 def _project_options(policy_path: Path) -> Any:
-    from ..build import BuildOptions, find_project, options_from_project
-    from ..load import load_project
+    from ..builder.policies import BuildOptions, find_project, options_from_project
+    from ..loader import load_project
 
     project_file = find_project(policy_path.resolve().parent)
     if project_file is None:
@@ -153,7 +153,7 @@ def _project_options(policy_path: Path) -> Any:
 
 def manifest_bytes(policy: Policy, source_hash: str, files: dict[str, bytes]) -> bytes:
     """Return ``manifest.json``: hashes and sizes of ``files``, source hash, versions, release date."""
-    from .. import __version__
+    from .._version import __version__
 
     data = {
         "policy": policy.id,
@@ -171,7 +171,7 @@ def manifest_bytes(policy: Policy, source_hash: str, files: dict[str, bytes]) ->
 
 def _render_all(policy: Policy, raw: bytes, source_hash: str, options: Any) -> dict[str, bytes]:
     """Return every file of the release by name (manifest included)."""
-    from ..render import render
+    from ..renderer import render
 
     kwargs = {
         "organisation": options.organisation,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Policy
-from ..render.theme import theme_for
-from ..resolve.document import ResolvedArticle, ResolvedDocument, ResolvedItem
+from ..renderer.theme import theme_for
+from ..resolver.document import ResolvedArticle, ResolvedDocument, ResolvedItem
 from . import _oxml, _word
 from .align import align
 from .changes import ChangeSet

@@ -1,0 +1,94 @@
+"""Appendices of the booklet: role index, channel directory, revision history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..resolver.document import ResolvedDocument
+
+
+@dataclass
+class RoleRow:
+    policy_id: str
+    policy_title: str
+    label: str
+    text: str
+
+
+@dataclass
+class RoleEntry:
+    """Everything that binds one role across policies: who must do what."""
+
+    key: str
+    name: str
+    rows: list[RoleRow] = field(default_factory=list)
+
+
+@dataclass
+class ChannelEntry:
+    """One channel, merged by value across policies."""
+
+    value: str
+    type_label: str
+    names: list[str] = field(default_factory=list)
+    hours: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RevisionEntry:
+    title: str
+    version: str
+    issued: str
+    effective: str
+    status: str
+    changelog: list = field(default_factory=list)  # type: ignore[type-arg]
+
+
+@dataclass
+class Appendix:
+    roles: list[RoleEntry]
+    channels: list[ChannelEntry]
+    revisions: list[RevisionEntry]
+
+
+def role_key(name: str) -> str:
+    """Return the key roles are merged by across policies: the display name."""
+    return "".join(name.split())
+
+
+def build_appendix(docs: list[ResolvedDocument]) -> Appendix:
+    """Return the role index, channel directory and revision history of ``docs``."""
+    roles: dict[str, RoleEntry] = {}
+    for doc in docs:
+        names = {r.id: r.name for r in doc.roles}
+        for role in doc.roles:
+            entry = roles.setdefault(role_key(role.name), RoleEntry(role_key(role.name), role.name))
+            for duty in role.duties:
+                entry.rows.append(RoleRow(doc.id, doc.title, doc.labels["col_duties"], duty.plain))
+        for article in doc.iter_articles():
+            for rid in article.roles:
+                name = names.get(rid, rid)
+                entry = roles.setdefault(role_key(name), RoleEntry(role_key(name), name))
+                text = " ".join(p.text.plain for p in article.paragraphs)
+                label = article.ref_label or article.label
+                entry.rows.append(RoleRow(doc.id, doc.title, label, _shorten(text)))
+    channels: dict[str, ChannelEntry] = {}
+    for doc in docs:
+        for ch in doc.channels:
+            key = "".join(ch.value.lower().split())
+            channel = channels.setdefault(key, ChannelEntry(ch.value, ch.type_label))
+            if ch.name not in channel.names:
+                channel.names.append(ch.name)
+            if ch.hours and ch.hours not in channel.hours:
+                channel.hours.append(ch.hours)
+            if doc.title not in channel.policies:
+                channel.policies.append(doc.title)
+    revisions = [
+        RevisionEntry(d.title, d.version, d.issued, d.effective, d.status_label, list(d.changelog)) for d in docs
+    ]
+    return Appendix(list(roles.values()), list(channels.values()), revisions)
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

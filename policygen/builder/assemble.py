@@ -1,0 +1,149 @@
+"""Assemble the booklet PDF from parts laid out separately (in parallel, cached).
+
+Each part is a finished PDF without page numbers. Assembly appends the pages,
+stamps continuous page numbers, rebuilds the named destinations (so links
+between articles keep working) and writes the outline booklet → policy → chapter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..renderer.stamp import PageNumbering, save, stamp
+
+
+@dataclass(frozen=True)
+class Part:
+    """A laid-out piece of the booklet: its PDF bytes and outline title."""
+
+    key: str
+    title: str
+    pdf: bytes
+    pages: int
+    keep_outline: bool = True  # copy the part's own bookmarks below its entry
+
+
+def _page_index(pdf: Any) -> dict[tuple[int, int], int]:
+    return {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+
+
+def _dest_page(dest: Any, index: dict[tuple[int, int], int]) -> int | None:
+    try:
+        return index.get(dest[0].objgen)
+    except (TypeError, IndexError, AttributeError):
+        return None
+
+
+def assemble(
+    parts: list[Part],
+    numbering: PageNumbering,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    date: dt.date,
+    unnumbered: set[int] | None = None,
+    cache: Path | None = None,
+) -> bytes:
+    """Return the booklet PDF: ``parts`` in order, numbered continuously from 1."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, OutlineItem, String
+
+    out = pikepdf.new()
+    names: dict[str, Any] = {}
+    outline_plan: list[tuple[str, int, list[tuple[str, int, Any, list[Any]]]]] = []
+    for part in parts:
+        src = pikepdf.open(io.BytesIO(part.pdf))
+        start = len(out.pages)
+        index = _page_index(src)
+        # remember destinations before the pages are copied
+        dests = _named_dests(src)
+        children: list[tuple[str, int, Any, list[Any]]] = []
+        if part.keep_outline:
+            with src.open_outline() as outline:
+                for item in outline.root:
+                    children.extend(_collect(item, index))
+        with warnings.catch_warnings():
+            # pikepdf warns that extend() drops named destinations (links between
+            # articles, contents entries); they are rebuilt for the whole booklet below
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(src.pages)
+        for name, dest in dests.items():
+            page = _dest_page(dest, index)
+            if page is not None:
+                # a later part wins: the contents part's placeholder targets give way
+                # to the policies and appendices they name
+                names[name] = (start + page, list(dest)[1:])
+        outline_plan.append((part.title, start, children))
+    total = len(out.pages)
+    stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
+
+    flat = Array()
+    for name in sorted(names):
+        page, rest = names[name]
+        flat.append(String(name))
+        flat.append(Array([out.pages[page].obj, *rest]))
+    out.Root.Names = Dictionary(Dests=Dictionary(Names=flat))
+
+    with out.open_outline() as outline:
+        for part_title, start, children in outline_plan:
+            top = OutlineItem(part_title, start)
+            # a part's single top bookmark (its own title) is folded into the part entry
+            if len(children) == 1 and children[0][0] == part_title:
+                children = children[0][3]
+            for child in children:
+                top.children.append(_item(out, child, start))
+            outline.root.append(top)
+    out.Root.PageMode = Name.UseOutlines
+    stamp_date = f"D:{date:%Y%m%d}000000Z"
+    out.docinfo[Name.Title] = title
+    out.docinfo[Name.Author] = author
+    out.docinfo[Name.Subject] = subject
+    out.docinfo[Name.Keywords] = keywords
+    out.docinfo[Name.Creator] = "policygen"
+    out.docinfo[Name.CreationDate] = stamp_date
+    out.docinfo[Name.ModDate] = stamp_date
+    return save(out)
+
+
+def _named_dests(pdf: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return out
+
+    def walk(node: Any) -> None:
+        if "/Names" in node:
+            arr = node.Names
+            for i in range(0, len(arr), 2):
+                out[str(arr[i])] = arr[i + 1]
+        for kid in node.get("/Kids", []):
+            walk(kid)
+
+    walk(names.Dests)
+    return out
+
+
+def _collect(item: Any, index: dict[tuple[int, int], int]) -> list[tuple[str, int, Any, list[Any]]]:
+    page = _dest_page(item.destination, index) if item.destination is not None else None
+    kids = [c for child in item.children for c in _collect(child, index)]
+    if page is None:
+        return kids
+    rest = list(item.destination)[1:]
+    return [(item.title, page, rest, kids)]
+
+
+def _item(out: Any, node: tuple[str, int, Any, list[Any]], start: int) -> Any:
+    from pikepdf import Array, OutlineItem
+
+    title, page, rest, kids = node
+    item = OutlineItem(title, Array([out.pages[start + page].obj, *rest]))
+    for kid in kids:
+        item.children.append(_item(out, kid, start))
+    return item

@@ -1,0 +1,83 @@
+"""The booklet as one .docx: cover, preface, TOC field, every policy in its own section, appendices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..renderer.docx import DocxWriter, _oxml
+from ..renderer.theme import Theme
+from ..resolver.document import ResolvedDocument
+from .appendix import Appendix
+
+
+def render_booklet_docx(
+    docs: list[ResolvedDocument],
+    info: Any,
+    appendix: Appendix,
+    labels: dict[str, str],
+    theme: Theme,
+    *,
+    reference: str | None = None,
+    language: str = "zh-Hans",
+) -> bytes:
+    """Return the booklet .docx; its TOC field is refreshed by Word on opening."""
+    writer = DocxWriter(theme, reference, language=language)
+    writer.start_section("")
+    for _ in range(4):
+        writer.add_paragraph("", "Body Text")
+    writer.add_paragraph(info.organisation, "Organisation", align="center")
+    writer.add_paragraph(info.title, "Organisation", align="center")
+    if info.edition:
+        writer.add_paragraph(info.edition, "Meta", align="center")
+    writer.add_paragraph(info.date, "Meta", align="center")
+    writer.start_section(info.title, page_label=labels["page"])
+    if info.preface:
+        writer.add_paragraph(labels["preface"], "TOC Heading")
+        for text in info.preface:
+            writer.add_paragraph(text, "Body Text")
+        writer.add_page_break()
+    _add_contents(writer, labels["contents"])
+    for doc in docs:
+        writer.add_document(doc)
+    writer.start_section(f"{info.title}　{labels['appendix']}", page_label=labels["page"])
+    writer.add_heading(f"{labels['appendix']}一　{labels['role_index']}", 1, anchor="appendix-roles")
+    for role in appendix.roles:
+        writer.add_heading(role.name, 2)
+        writer.add_table(
+            [labels["col_policy"], labels["col_article"], labels["col_duties"]],
+            [[r.policy_title, r.label, r.text] for r in role.rows],
+            widths=[2.6, 1.4, 6],
+        )
+    writer.add_heading(f"{labels['appendix']}二　{labels['channel_directory']}", 1, anchor="appendix-channels")
+    writer.add_table(
+        [labels["col_type"], labels["col_name"], labels["col_value"], labels["col_hours"], labels["cited_by"]],
+        [[c.type_label, "、".join(c.names), c.value, "；".join(c.hours), "、".join(c.policies)] for c in appendix.channels],
+        widths=[1.2, 1.6, 2.4, 1.6, 3.2],
+    )
+    writer.add_heading(f"{labels['appendix']}三　{labels['revision_history']}", 1, anchor="appendix-revisions")
+    writer.add_table(
+        [labels["col_policy"], labels["col_version"], labels["issued"], labels["effective"], labels["col_status"], labels["changelog"]],
+        [
+            [r.title, r.version, r.issued, r.effective, r.status, [f"{e.version}（{e.date}）{e.summary}" for e in r.changelog] or [""]]
+            for r in appendix.revisions
+        ],
+        widths=[2.6, 1, 1.8, 1.8, 1.2, 3.6],
+    )
+    writer.set_properties(
+        title=info.title,
+        author=info.organisation,
+        subject=f"{info.organisation} {info.title}",
+        keywords=", ".join(filter(None, [info.title, info.edition or ""])),
+        version=info.edition or "",
+        date=None,
+    )
+    return writer.to_bytes()
+
+
+def _add_contents(writer: DocxWriter, title: str) -> None:
+    """Append a TOC field listing policy titles (Title style) and their chapters (Heading 1)."""
+    p = writer.paragraph("TOC Heading")
+    writer.text(p, title)
+    p = writer.paragraph("toc 1")
+    _oxml.add_field(p, 'TOC \\h \\z \\t "Title,1,Heading 1,2"', " ")
+    writer._has_toc = True

@@ -1,0 +1,334 @@
+"""The regulations booklet (汇编): every policy of a project in one document.
+
+``build_project`` renders each policy once (in parallel, cached by content
+hash), writes each policy's own documents, and assembles the booklet: cover,
+preface, contents with page numbers, every policy, appendices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Policy, Project
+from ..renderer.html import render_document_html, render_template, template_source
+from ..renderer.paged import PagedPdf, check_fonts
+from ..renderer.stamp import numbering_for
+from ..renderer.theme import Theme, theme_for
+from ..resolver import resolve_policy
+from ..resolver.document import ResolvedDocument
+from ..resolver.labels import format_date, labels_for
+from .appendix import Appendix, build_appendix
+from .assemble import Part, assemble
+from .cache import Cache, key_of, write_if_changed
+from .toc_update import update_toc
+from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
+from .policies import BuildOptions, Output, output_name
+
+BOOKLET_NAME = "booklet"
+CACHE_DIR = ".policygen-cache"
+
+
+@dataclass(frozen=True)
+class BookletInfo:
+    organisation: str
+    title: str
+    edition: str | None
+    date: str
+    preface: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PdfPart:
+    """A part laid out as PDF (from the cache or a job): without page numbers, and numbered for a policy."""
+
+    key: str
+    pdf: bytes
+    pages: int
+    seconds: float
+    rendered: bool
+    numbered: bytes | None = None
+
+
+@dataclass(frozen=True)
+class DocxPart:
+    """One policy's DOCX (from the cache or a job)."""
+
+    key: str
+    data: bytes
+    seconds: float
+    rendered: bool
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """Everything the booklet's parts are made from."""
+
+    project: Project
+    docs: tuple[ResolvedDocument, ...]
+    info: BookletInfo
+    appendix: Appendix
+    labels: dict[str, str]
+    theme: Theme
+    language: str
+    options: BuildOptions
+
+    def part_html(self, part: str, **extra: Any) -> str:
+        """Return the HTML of one booklet part (cover, preface, contents, appendix)."""
+        ctx = {"part": part, "booklet": self.info, "labels": self.labels, "doc_title": self.info.title,
+               "version": None, "appendix": self.appendix}
+        ctx.update(extra)
+        return render_template("booklet_parts.html.j2", ctx, language=self.language, theme=self.theme,
+                               templates_dir=self.options.templates_dir)
+
+    def part_job(self, name: str, html: str) -> PartJob:
+        source = template_source("booklet_parts.html.j2", self.options.templates_dir)
+        return PartJob(name, html, self.theme, self.language, None, source)
+
+
+# ---- the build ----------------------------------------------------------------------
+
+
+def booklet_info(project: Project, docs: list[ResolvedDocument]) -> BookletInfo:
+    """Return what the cover and preface print."""
+    date = project.date or max((dt.date.fromisoformat(d.issued_iso) for d in docs), default=dt.date(2000, 1, 1))
+    return BookletInfo(project.organisation, project.title, project.edition, format_date(date, project.language), tuple(project.preface))
+
+
+def build_project(
+    project: Project,
+    root: Path,
+    policies: list[Policy],
+    options: BuildOptions,
+    *,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> list[Output]:
+    """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
+    cache = Cache(options.cache_dir or root / CACHE_DIR)
+    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme) for p in policies]
+    language = project.language
+    booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
+    book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), labels_for(language),
+                   theme_for(booklet_theme, language), language, options)
+    htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
+    if "pdf" in options.formats:  # before any work: never a PDF with missing glyphs
+        for doc, html in zip(docs, htmls, strict=True):
+            check_fonts(theme_for(doc.theme, doc.language), doc.language, html)
+        check_fonts(book.theme, language, project.title + project.organisation)
+
+    front = [("cover", book.part_html("cover"))]
+    if book.info.preface:
+        front.append(("preface", book.part_html("preface")))
+    back = [("appendix", book.part_html("appendix"))]
+
+    outputs: list[Output] = []
+    booklet_outputs: list[Output] = []
+    out_dir = options.out
+    with Runner(options.jobs, progress, executor) as runner:
+        pdf_parts: dict[str, PdfPart | tuple[str, Future[PagedPdf]]] = {}
+        docx_parts: dict[str, DocxPart | tuple[str, Future[Rendered]]] = {}
+        if "pdf" in options.formats:
+            part_jobs = [book.part_job(name, html) for name, html in front]
+            for doc, html in zip(docs, htmls, strict=True):
+                source = template_source(f"{doc.kind}.html.j2", options.templates_dir)
+                part_jobs.append(PartJob(doc.id, html, theme_for(doc.theme, doc.language), doc.language, doc.labels["page"], source))
+            part_jobs += [book.part_job(name, html) for name, html in back]
+            placeholder = book.part_html("contents", entries=_toc_entries(docs, book.labels, [888] * (len(docs) + 3)))
+            if cache.get(key_of("pdf-part", placeholder), "pdf") is None:
+                part_jobs.append(book.part_job("contents", placeholder))
+            todo = []
+            for job in part_jobs:
+                hit = _cached_part(cache, job)
+                if hit is not None:
+                    pdf_parts[job.name] = hit
+                else:
+                    todo.append(job)
+            for job in sorted(todo, key=lambda j: -len(j.html)):  # longest first: the appendix tends to be long
+                pdf_parts[job.name] = (key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
+        if "docx" in options.formats:
+            ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
+            for doc in docs:
+                key = key_of("docx", repr(doc), ref_bytes)
+                cached = cache.get(key, "docx")
+                if cached:
+                    docx_parts[doc.id] = DocxPart(key, cached[0], 0.0, False)
+                else:
+                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", docx_part, doc, options.reference_docx))
+        # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
+        docx_booklet: Future[Output] | None = None
+        if "docx" in options.formats:
+            side = ThreadPoolExecutor(max_workers=1)
+            docx_booklet = side.submit(_booklet_docx, book, cache)
+            side.shutdown(wait=False)
+
+        # collect results as they come: fill the cache, write each policy's own documents
+        done_pdf = {name: _collected_part(cache, entry) for name, entry in pdf_parts.items()}
+        done_docx = {name: _collected_docx(cache, entry) for name, entry in docx_parts.items()}
+        for policy, doc, html in zip(policies, docs, htmls, strict=True):
+            if "pdf" in options.formats:
+                part = done_pdf[doc.id]
+                assert part.numbered is not None
+                outputs.append(_write(out_dir / output_name(policy, "pdf"), "pdf", part.numbered, part.pages, part.seconds, part.rendered))
+            if "docx" in options.formats:
+                docx = done_docx[doc.id]
+                outputs.append(_write(out_dir / output_name(policy, "docx"), "docx", docx.data, None, docx.seconds, docx.rendered))
+            if "html" in options.formats:
+                outputs.append(_write(out_dir / output_name(policy, "html"), "html", html.encode("utf-8"), None, 0.0, False))
+
+        # the booklet itself (the pool stays open for the contents part)
+        if "pdf" in options.formats:
+            booklet_outputs.append(_booklet_pdf(book, front, done_pdf, cache, runner))
+
+    if "html" in options.formats:
+        t = time.perf_counter()
+        ctx = {"booklet": book.info, "labels": book.labels, "doc_title": book.info.title, "version": None,
+               "appendix": book.appendix, "docs": docs, "entries": _toc_entries(docs, book.labels, None), "part": "all"}
+        html = render_template("booklet.html.j2", ctx, language=language, theme=book.theme, templates_dir=options.templates_dir)
+        booklet_outputs.append(_write(out_dir / f"{BOOKLET_NAME}.html", "html", html.encode("utf-8"), None, time.perf_counter() - t, True))
+    if docx_booklet is not None:
+        booklet_outputs.append(docx_booklet.result())
+    cache.prune()
+    return booklet_outputs + outputs
+
+
+def _write(path: Path, fmt: Any, data: bytes, pages: int | None, seconds: float, rendered: bool) -> Output:
+    write_if_changed(path, data)
+    return Output(path, fmt, len(data), pages, seconds, rendered)
+
+
+def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
+    key = key_of("pdf-part", job.html)
+    hit = cache.get(key, "pdf")
+    if hit is None:
+        return None
+    if job.page_label is None:
+        return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False)
+    own = cache.get(key_of("pdf-numbered", key), "pdf")
+    return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0]) if own else None
+
+
+def _collected_part(cache: Cache, entry: PdfPart | tuple[str, Future[PagedPdf]]) -> PdfPart:
+    if isinstance(entry, PdfPart):
+        return entry
+    key, fut = entry
+    result = fut.result()
+    cache.put(key, "pdf", result.plain, {"pages": result.pages})
+    if result.numbered is not None:
+        cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
+    return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
+
+
+def _collected_docx(cache: Cache, entry: DocxPart | tuple[str, Future[Rendered]]) -> DocxPart:
+    if isinstance(entry, DocxPart):
+        return entry
+    key, fut = entry
+    result = fut.result()
+    cache.put(key, "docx", result.data)
+    return DocxPart(key, result.data, result.seconds, True)
+
+
+def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: list[int] | None) -> list[dict[str, Any]]:
+    entries = []
+    for i, doc in enumerate(docs):
+        entries.append({"title": doc.title, "anchor": doc.id, "level": 1, "page": pages[i] if pages else None})
+    for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
+        page = pages[len(docs) + j] if pages else None
+        entries.append({"title": f"{labels['appendix']}{'一二三'[j]}　{labels[key]}", "anchor": anchor, "level": 1, "page": page})
+    return entries
+
+
+def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache, runner: Runner) -> Output:
+    t = time.perf_counter()
+    docs, labels, info = list(book.docs), book.labels, book.info
+    front_parts = [Part(parts[name].key, labels["preface"] if name == "preface" else info.title, parts[name].pdf, parts[name].pages, False)
+                   for name, _ in front]
+    doc_parts = [Part(parts[d.id].key, d.title, parts[d.id].pdf, parts[d.id].pages) for d in docs]
+    appendix = parts["appendix"]
+    appendix_part = Part(appendix.key, labels["appendix"], appendix.pdf, appendix.pages)
+
+    # contents: lay out once with placeholder numbers to learn its length, then for real
+    def contents(pages: list[int] | None) -> tuple[bytes, int]:
+        html = book.part_html("contents", entries=_toc_entries(docs, labels, pages or [888] * (len(docs) + 3)))
+        key = key_of("pdf-part", html)
+        hit = cache.get(key, "pdf")
+        if hit:
+            return hit[0], int(hit[1]["pages"])
+        result = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root).result()
+        cache.put(key, "pdf", result.plain, {"pages": result.pages})
+        return result.plain, result.pages
+
+    _, toc_pages = contents(None)
+    page = sum(p.pages for p in front_parts) + toc_pages + 1
+    starts = []
+    for p in doc_parts:
+        starts.append(page)
+        page += p.pages
+    toc_data, n2 = contents(starts + _appendix_offsets(appendix_part, page))
+    assert n2 == toc_pages, "contents length changed between passes"
+    toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
+    all_parts = [*front_parts, toc_part, *doc_parts, appendix_part]
+    data = assemble(
+        all_parts,
+        numbering_for(book.theme, labels["page"]),
+        title=info.title,
+        author=info.organisation,
+        subject=f"{info.organisation} {info.title}",
+        keywords=", ".join(filter(None, [info.title, info.edition or ""])),
+        date=book.project.date or dt.date(2000, 1, 1),
+        unnumbered={0},
+        cache=cache.root,
+    )
+    return _write(book.options.out / f"{BOOKLET_NAME}.pdf", "pdf", data, sum(p.pages for p in all_parts), time.perf_counter() - t, True)
+
+
+def _appendix_offsets(part: Any, start: int) -> list[int]:
+    """Return the booklet page of each appendix section, from the part's bookmarks."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(part.pdf))
+    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    found: list[int] = []
+    with pdf.open_outline() as outline:
+        for item in outline.root:
+            dest: Any = item.destination
+            try:
+                found.append(start + index[dest[0].objgen])
+            except (TypeError, KeyError, IndexError, AttributeError):
+                found.append(start)
+    return (found + [start] * 3)[:3]
+
+
+def _booklet_docx(book: Booklet, cache: Cache) -> Output:
+    from .booklet_docx import render_booklet_docx  # python-docx and lxml: only when a DOCX is made
+
+    options = book.options
+    t = time.perf_counter()
+    ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
+    key = key_of("booklet-docx", repr(list(book.docs)), repr(book.info), ref_bytes, options.docx_toc)
+    hit = cache.get(key, "docx")
+    rendered = hit is None
+    if hit:
+        data = hit[0]
+    else:
+        data = render_booklet_docx(list(book.docs), book.info, book.appendix, book.labels, book.theme,
+                                   reference=options.reference_docx, language=info_language(list(book.docs)))
+        if options.docx_toc == "libreoffice":
+            data = update_toc(data) or data
+        cache.put(key, "docx", data)
+    return _write(options.out / f"{BOOKLET_NAME}.docx", "docx", data, None, time.perf_counter() - t, rendered)
+
+
+def info_language(docs: list[ResolvedDocument]) -> str:
+    """Return the language most policies of the booklet are written in."""
+    langs = [d.language for d in docs]
+    return max(sorted(set(langs)), key=langs.count) if langs else "zh-Hans"
+
+
+__all__ = ["BOOKLET_NAME", "CACHE_DIR", "Booklet", "BookletInfo", "DocxPart", "PdfPart", "build_project"]

@@ -1,0 +1,162 @@
+"""Find a project and its policy files; validate a set of paths together."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PathError, Problem
+from . import check_file
+from ..model import Policy, Project
+
+PROJECT_FILE = "policygen.yaml"
+
+
+@dataclass
+class Checked:
+    """The result of validating several files: models by path and every problem."""
+
+    policies: dict[Path, Policy] = field(default_factory=dict)
+    project: Project | None = None
+    project_path: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def policy_files(project: Project, root: Path) -> list[Path]:
+    """Return the policy files of a project, in booklet order."""
+    folder = root / project.policies_dir
+    if not project.policies:
+        return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    out = []
+    for entry in project.policies:
+        if entry.endswith((".yaml", ".yml")):
+            out.append(root / entry)
+        else:
+            out.append(folder / f"{entry}.yaml")
+    return out
+
+
+def expand(paths: list[str]) -> tuple[list[Path], Path | None]:
+    """Return the policy files named by files or folders, and the project file if any."""
+    files: list[Path] = []
+    project_file: Path | None = None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidate = path / PROJECT_FILE
+            if candidate.is_file() and project_file is None:
+                project_file = candidate
+                continue
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != PROJECT_FILE))
+        elif path.is_file():
+            if path.name == PROJECT_FILE:
+                project_file = path
+            else:
+                files.append(path)
+        else:
+            raise PathError(f"{raw}: no such file or folder — check the path")
+    return files, project_file
+
+
+def _shown(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def check_paths(paths: list[str]) -> Checked:
+    """Return every problem of the given files and folders (a folder may be a project)."""
+    files, project_file = expand(paths)
+    result = Checked()
+    if project_file is not None:
+        result.project_path = project_file
+        project, problems = check_file(project_file, Project)
+        result.problems += problems
+        result.project = project
+        if project is not None:
+            for path in policy_files(project, project_file.parent):
+                if not path.is_file():
+                    result.problems.append(
+                        Problem(_shown(project_file), 1, 1, f"policy file {_shown(path)} does not exist — fix `policies:` or add the file")
+                    )
+                elif path not in files:
+                    files.append(path)
+    if result.project is not None and project_file is not None and result.project.policies:
+        listed = {p.resolve() for p in policy_files(result.project, project_file.parent)}
+        folder = project_file.parent / result.project.policies_dir
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.suffix in (".yaml", ".yml") and path.resolve() not in listed:
+                result.problems.append(
+                    Problem(_shown(path), 1, 1, f"not listed in {_shown(project_file)} `policies:` — add its id there, or it is left out of the booklet", "warning")
+                )
+    seen_ids: dict[str, Path] = {}
+    for path in files:
+        result.files.append(path)
+        policy, problems = check_file(path, Policy)
+        result.problems += problems
+        if policy is None:
+            continue
+        if policy.id in seen_ids:
+            result.problems.append(
+                Problem(_shown(path), 1, 1, f"policy id '{policy.id}' is also used by {_shown(seen_ids[policy.id])} — ids must be unique in a project")
+            )
+        else:
+            seen_ids[policy.id] = path
+            result.policies[path] = policy
+    result.problems += _build_rules(result, project_file)
+    result.problems.sort()
+    return result
+
+
+def _key_position(path: Path, key: str) -> tuple[int, int]:
+    """Return (line, col) of a top-level ``key:`` in a YAML file, or (1, 1)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    for n, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return n, 1
+    return 1, 1
+
+
+def _build_rules(result: Checked, project_file: Path | None) -> list[Problem]:
+    """Return what build would do silently or refuse: drafts in the booklet, notices without an issuer."""
+    problems: list[Problem] = []
+    project = result.project
+    if project is None and project_file is None and result.files:
+        found = _project_above(result.files[0])
+        if found is not None:
+
+            above, _ = check_file(found, Project)
+            project = above if isinstance(above, Project) else None
+    for path, policy in result.policies.items():
+        if not policy.changelog and policy.status not in ("draft", "review"):
+            line, col = _key_position(path, "version")
+            problems.append(Problem(_shown(path), line, col, f"version {policy.version} has no changelog entry, so this "
+                                    f"{policy.status} policy cannot be released — add `changelog:` with "
+                                    f"`- {{version: \"{policy.version}\", date: {policy.issued.isoformat()}, summary: …}}`"))
+        if policy.kind == "notice" and not policy.organisation and not getattr(policy, "issuers", None) \
+                and (project is None or not project.organisation):
+            line, col = _key_position(path, "kind")
+            problems.append(Problem(_shown(path), line, col, f"notice '{policy.id}' has no issuing organisation for its "
+                                    "masthead (红头) — set `organisation:` here or in policygen.yaml"))
+        if result.project is not None and policy.status in ("draft", "review") and result.project.booklet_drafts == "warn":
+            line, col = _key_position(path, "status")
+            problems.append(Problem(_shown(path), line, col, f"'{policy.id}' is a {policy.status} and goes into the "
+                                    "booklet — set `status: published` once it is signed off, or "
+                                    "`booklet_drafts: exclude` (or `include`) in policygen.yaml", "warning"))
+    return problems
+
+
+def _project_above(path: Path) -> Path | None:
+    for folder in path.resolve().parents:
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None

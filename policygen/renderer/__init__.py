@@ -1,0 +1,84 @@
+"""Render a policy to HTML, PDF or DOCX bytes — no disk needed.
+
+HTML is the single layout source: the Jinja templates produce it, WeasyPrint
+turns it into PDF, and the DOCX writer follows the same resolved structure onto
+Word styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ..errors import RenderError
+from ..model import Policy
+from ..resolver import resolve_policy
+from ..resolver.document import ResolvedDocument
+from .html import render_document_html, template_source
+from .theme import theme_for
+
+Format = Literal["pdf", "docx", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
+
+
+def resolve_for_render(
+    policy: Policy | ResolvedDocument, organisation: str | None, theme: str | None, project_theme: str | None = None
+) -> ResolvedDocument:
+    """Return the resolved document of ``policy``, checking its theme exists."""
+    if isinstance(policy, ResolvedDocument):
+        doc = policy
+    else:
+        doc = resolve_policy(policy, organisation=organisation, theme=theme, fallback_theme=project_theme)
+    try:
+        theme_for(doc.theme, doc.language)
+    except KeyError:
+        raise RenderError(f"unknown theme '{doc.theme}' — use gbt9704 or modern") from None
+    return doc
+
+
+def render(
+    policy: Policy | ResolvedDocument,
+    fmt: Format,
+    *,
+    organisation: str | None = None,
+    theme: str | None = None,
+    project_theme: str | None = None,
+    templates_dir: str | None = None,
+    reference_docx: str | None = None,
+    pdf_variant: str | None = None,
+    attachments: dict[str, bytes] | None = None,
+    cache_dir: str | None = None,
+) -> bytes:
+    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
+    doc = resolve_for_render(policy, organisation, theme, project_theme)
+    theme_obj = theme_for(doc.theme, doc.language)
+    if fmt == "html":
+        return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
+    if fmt == "pdf":
+        from .cachedir import cache_folder
+        from .paged import check_fonts, paged_pdf
+
+        if doc.language != "en":  # before anything else: never a PDF with missing glyphs
+            check_fonts(theme_obj, doc.language, "")
+        html = render_document_html(doc, templates_dir=templates_dir)
+        result = paged_pdf(
+            html,
+            theme=theme_obj,
+            language=doc.language,
+            page_label=doc.labels["page"],
+            source=template_source(f"{doc.kind}.html.j2", templates_dir),
+            pdf_variant=pdf_variant,
+            attachments=attachments,
+            created=dt.date.fromisoformat(doc.issued_iso),
+            cache=cache_folder(cache_dir),
+        )
+        assert result.numbered is not None
+        return result.numbered
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(doc, theme_obj, reference=reference_docx)
+    raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
+
+
+__all__ = ["FORMATS", "Format", "render", "resolve_for_render"]

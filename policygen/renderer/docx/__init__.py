@@ -1,0 +1,39 @@
+"""DOCX output: a resolved policy onto the Word styles of a reference document.
+
+``render_docx`` returns the bytes of one policy; :class:`DocxWriter` puts
+several policies (each in its own Word section with its own header) and free
+pages (cover, contents, appendices) into one file, for the booklet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...resolver.document import ResolvedDocument
+from ..theme import Theme
+from .layout import document_properties, header_text
+from .writer import DocxWriter, bookmark_name, default_reference
+
+
+def render_docx(
+    doc: ResolvedDocument, theme: Theme, *, reference: str | Path | None = None
+) -> bytes:
+    """Return the .docx bytes of ``doc``; the same input gives the same bytes.
+
+    ``reference`` is a .docx whose styles are used (pandoc's ``--reference-doc``
+    convention); styles it lacks are created from ``theme``.
+    """
+    writer = DocxWriter(theme, reference, language=doc.language)
+    writer.add_document(doc)
+    writer.set_properties(**document_properties(doc))
+    return writer.to_bytes()
+
+
+__all__ = [
+    "DocxWriter",
+    "bookmark_name",
+    "default_reference",
+    "document_properties",
+    "header_text",
+    "render_docx",
+]

@@ -1,0 +1,187 @@
+"""Page numbers stamped onto finished PDF pages.
+
+Documents are laid out once, without page numbers; the numbers are drawn
+afterwards with an embedded, subset font taken from a one-line PDF that
+WeasyPrint sets. A policy laid out once can so be numbered 1…N on its own and
+continue the booklet's numbering, without a second layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .cachedir import read_cached, write_cached
+from .fonts import first_installed, installed_families, needs_cjk
+from .pdf import html_to_pdf
+from .theme import Theme
+
+DIGITS = "0123456789"
+FONT_NAME = "/PgNum"
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PageNumbering:
+    """How page numbers look: a pattern with {page} and {pages}, placement and size."""
+
+    pattern: str  # e.g. "— {page} —" or "第 {page} 页 共 {pages} 页"
+    placement: str  # "outside" (odd right, even left) or "center"
+    size: float
+    family: str
+
+
+def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
+    """Return the page-number style of a theme; ``page_label`` is the language's pattern."""
+    if theme.page_number_style == "dash-outside":
+        pattern, placement, size = "— {page} —", "outside", 14.0
+    else:
+        pattern, placement, size = page_label, "center", 9.0
+    # one font must carry every character of the pattern: a CJK face for 第…页, else the body face
+    role = "song" if placement == "outside" or needs_cjk("en", pattern) else "body"
+    family, _ = first_installed(theme.font(role).families)
+    return PageNumbering(pattern, placement, size, family or theme.font(role).families[0])
+
+
+_GLYPHS: dict[tuple[str, float, str], bytes] = {}
+
+
+def glyph_pdf(family: str, size: float, chars: str, cache: Path | None = None) -> bytes:
+    """Return a one-line PDF set in ``family`` holding ``chars``.
+
+    Kept in memory for the process and, when ``cache`` is a folder, on disk per font file.
+    """
+    key = (family, size, chars)
+    if key in _GLYPHS:
+        return _GLYPHS[key]
+    font_file = installed_families().get(family, "")
+    stamp_id = f"{family}|{size}|{chars}|{font_file}|{version('weasyprint')}"
+    name = f"glyphs-{hashlib.sha256(stamp_id.encode()).hexdigest()[:16]}.pdf"
+    data = read_cached(cache, name)
+    if data is None:
+        html = (
+            "<html><head><style>@page{size:A4;margin:10mm}"
+            f"body{{font-family:\"{family}\";font-size:{size}pt}}</style></head>"
+            f"<body><p style=\"white-space:pre\">|{chars}|</p></body></html>"
+        )
+        data = html_to_pdf(html, source="page numbers")
+        write_cached(cache, name, data)
+    _GLYPHS[key] = data
+    return data
+
+
+@dataclass
+class _Font:
+    obj: Any
+    codes: dict[str, int]
+    widths: dict[int, float]
+    default_width: float
+
+    def encode(self, text: str) -> bytes:
+        return b"".join(b"%04x" % self.codes[ch] for ch in text)
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.widths.get(self.codes[ch], self.default_width) for ch in text) * size / 1000
+
+
+def _parse_font(pdf: Any) -> _Font:
+    page = pdf.pages[0]
+    fonts = page.Resources.Font
+    name = next(iter(fonts.keys()))
+    font = fonts[name]
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    codes: dict[str, int] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            codes.setdefault(chr(int(dst, 16)), int(src, 16))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            for offset in range(int(hi, 16) - int(lo, 16) + 1):
+                codes.setdefault(chr(int(dst, 16) + offset), int(lo, 16) + offset)
+    desc = font.DescendantFonts[0]
+    widths: dict[int, float] = {}
+    w = list(desc.get("/W", []))
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        nxt = w[i + 1]
+        if isinstance(nxt, int) or (hasattr(nxt, "__int__") and not hasattr(nxt, "__len__")):
+            last, width = int(nxt), float(w[i + 2])
+            for cid in range(first, last + 1):
+                widths[cid] = width
+            i += 3
+        else:
+            for k, width in enumerate(nxt):
+                widths[first + k] = float(width)
+            i += 2
+    return _Font(font, codes, widths, float(desc.get("/DW", 1000)))
+
+
+def stamp(
+    pdf: Any, numbering: PageNumbering, *, first_number: int, total: int, skip: set[int] | None = None, cache: Path | None = None
+) -> None:
+    """Draw page numbers on every page of ``pdf`` (a pikepdf.Pdf), starting at ``first_number``."""
+    import pikepdf
+
+    skip = skip or set()
+    chars = "".join(sorted(set(numbering.pattern.replace("{page}", "").replace("{pages}", "") + DIGITS)))
+    source = pikepdf.open(io.BytesIO(glyph_pdf(numbering.family, numbering.size, chars, cache)))
+    font = _parse_font(source)
+    font_ref = pdf.copy_foreign(font.obj)
+    for index, page in enumerate(pdf.pages):
+        if index in skip:
+            continue
+        number = first_number + index
+        text = numbering.pattern.format(page=number, pages=total)
+        width_pt = font.width(text, numbering.size)
+        box = [float(v) for v in page.mediabox]
+        page_w = box[2] - box[0]
+        y = 21 * MM  # 7 mm under a 35 mm bottom margin, baseline
+        if numbering.placement == "outside":
+            if number % 2:  # odd page: right, one character in from the type area
+                x = page_w - 26 * MM - numbering.size - width_pt
+            else:
+                x = 28 * MM + numbering.size
+        else:
+            x = (page_w - width_pt) / 2
+            y = 14 * MM
+        resources = page.obj.get("/Resources")
+        if resources is None:
+            page.obj.Resources = pikepdf.Dictionary()
+            resources = page.obj.Resources
+        if "/Font" not in resources:
+            resources.Font = pikepdf.Dictionary()
+        resources.Font[FONT_NAME] = font_ref
+        content = (
+            b"q 0 g BT " + FONT_NAME.encode() + b" %.2f Tf 1 0 0 1 %.2f %.2f Tm <" % (numbering.size, x, y)
+            + font.encode(text) + b"> Tj ET Q"
+        )
+        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + content + b"\n"), prepend=False)
+
+
+def save(pdf: Any) -> bytes:
+    """Return the bytes of a pikepdf.Pdf, identical for identical content."""
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=_object_streams())
+    return out.getvalue()
+
+
+def _object_streams() -> Any:
+    import pikepdf
+
+    return pikepdf.ObjectStreamMode.preserve
+
+
+def number_pdf(data: bytes, numbering: PageNumbering, cache: Path | None = None) -> bytes:
+    """Return ``data`` with pages numbered 1…N."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    stamp(pdf, numbering, first_number=1, total=len(pdf.pages), cache=cache)
+    return save(pdf)
