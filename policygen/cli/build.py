@@ -17,9 +17,10 @@ from ..renderer.fonts import theme_fonts
 from ..renderer.theme import theme_for
 from ..resolver import default_theme
 from ._common import UsageError, console as _console, formats as _formats
+from .watch import watch_build
 
 
-def _summary(console: Any, outputs: list[Output], elapsed: float) -> None:
+def _summary(console: Any, outputs: list[Output], elapsed: float, seen: dict[str, str] | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=None, show_edge=False, pad_edge=False)
@@ -27,11 +28,30 @@ def _summary(console: Any, outputs: list[Output], elapsed: float) -> None:
     table.add_column("pages", justify="right")
     table.add_column("size", justify="right")
     table.add_column("time", justify="right")
+    changed_only = seen is not None
+    if seen is not None:
+        outputs = _changed(outputs, seen)
     for o in outputs:
         status = "" if o.rendered else " (cached)"
         table.add_row(str(o.path), "" if o.pages is None else str(o.pages), _size(o.size), f"{o.seconds:.2f} s{status}")
     console.print(table)
-    console.print(f"built {len(outputs)} file(s) in {elapsed:.2f} s")
+    console.print(f"{'updated' if changed_only else 'built'} {len(outputs)} file(s) in {elapsed:.2f} s")
+
+
+def _changed(outputs: list[Any], seen: dict[str, str]) -> list[Any]:
+    """Return the outputs whose bytes differ from those in ``seen`` (path → sha256), updating it."""
+    import hashlib
+
+    out = []
+    for o in outputs:
+        try:
+            digest = hashlib.sha256(Path(o.path).read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if seen.get(str(o.path)) != digest:
+            out.append(o)
+        seen[str(o.path)] = digest
+    return out
 
 
 def _size(n: int) -> str:
@@ -39,6 +59,10 @@ def _size(n: int) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if getattr(args, "watch", False):
+        args.watch = False
+        args.output_digests = {}
+        return watch_build(args, cmd_build)
     console = _console(args.quiet)
     paths = args.paths
     if not paths:
@@ -64,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.up_to_date:
         console.print(f"up to date: {len(result.outputs)} file(s), nothing rendered ({result.seconds:.2f} s)")
         return 0
-    _summary(console, list(result.outputs), result.seconds)
+    _summary(console, list(result.outputs), result.seconds, getattr(args, "output_digests", None))
     if "pdf" in result.options.formats:
         _report_fonts(console, list(result.policies), result.options)
     return 0
@@ -126,6 +150,7 @@ def register(sub: Any) -> None:
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--watch", action="store_true", help="rebuild on every save, printing only what changed and the problems")
     p.set_defaults(func=cmd_build)
 
 

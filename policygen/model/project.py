@@ -33,3 +33,7 @@ class Project(Strict):
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
     formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS), description="Output formats.")
     output: str = Field("build", description="Output folder.")
+    booklet_drafts: Literal["warn", "include", "exclude"] = Field(
+        "warn",
+        description="Draft and review policies in the booklet: warn (included, validate warns), include, or exclude.",
+    )
