@@ -61,11 +61,11 @@ def _layout_part(html: str, numbering: Any = None) -> tuple[bytes, int, float, b
     return data, pages, time.perf_counter() - start, numbered
 
 
-def _render_docx(doc: ResolvedDocument, reference: str | None) -> tuple[bytes, float]:
+def _render_docx(doc: ResolvedDocument, reference: str | None, source: Policy) -> tuple[bytes, float]:
     from ..renderer.docx import render_docx
 
     start = time.perf_counter()
-    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
+    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference, source=source)
     return data, time.perf_counter() - start
 
 
@@ -173,14 +173,14 @@ def build_project(
         docx_parts: dict[str, Any] = {}
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-            for doc in docs:
-                key = key_of("docx", repr(doc), ref_bytes)
+            for doc, policy in zip(docs, policies, strict=True):
+                key = key_of("docx", repr(doc), ref_bytes, repr(policy))
                 hit = cache.get(key, "docx")
                 if hit:
                     docx_parts[doc.id] = (key, hit[0], 0.0, False)
                 else:
                     jobs.append((doc.id, "", None))
-                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx))
+                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx, policy))
         progress_bar.set_total(len(jobs))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
         docx_booklet = None

@@ -71,7 +71,8 @@ def render(
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(doc, theme_obj, reference=reference_docx)
+        source = policy if isinstance(policy, Policy) else None
+        return render_docx(doc, theme_obj, reference=reference_docx, source=source)
     raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
 
 

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...model import Policy
 from ...resolver.document import ResolvedDocument
 from ..theme import Theme
 from .layout import document_properties, header_text
-from .writer import DocxWriter, bookmark_name, default_reference
+from .writer import DocxWriter, bookmark_name, default_reference, node_bookmark, source_hash
 
 
 def render_docx(
-    doc: ResolvedDocument, theme: Theme, *, reference: str | Path | None = None
+    doc: ResolvedDocument,
+    theme: Theme,
+    *,
+    reference: str | Path | None = None,
+    source: Policy | None = None,
 ) -> bytes:
     """Return the .docx bytes of ``doc``; the same input gives the same bytes.
 
     ``reference`` is a .docx whose styles are used (pandoc's ``--reference-doc``
-    convention); styles it lacks are created from ``theme``.
+    convention); styles it lacks are created from ``theme``. The file records
+    the ids of the policy's nodes and, given ``source``, the hash of the policy
+    it was made from (see :func:`source_hash`).
     """
     writer = DocxWriter(theme, reference, language=doc.language)
-    writer.add_document(doc)
+    writer.add_document(doc, source_sha256=source_hash(source) if source is not None else "")
     writer.set_properties(**document_properties(doc))
     return writer.to_bytes()
 
@@ -35,5 +42,7 @@ __all__ = [
     "default_reference",
     "document_properties",
     "header_text",
+    "node_bookmark",
     "render_docx",
+    "source_hash",
 ]

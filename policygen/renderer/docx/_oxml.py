@@ -770,19 +770,50 @@ def bookmark_xml(bookmark_id: int, name: str) -> str:
     )
 
 
-class ParagraphXml:
-    """A paragraph being written as XML text: its start (``w:p``, ``w:pPr``, bookmark) and its runs."""
+def bookmark_start_xml(bookmark_id: int, name: str) -> str:
+    """Return the start of a bookmark as XML text (its end is ``bookmark_end_xml``)."""
+    return f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{escape_attr(name)}"/>'
 
-    __slots__ = ("parts",)
+
+def bookmark_end_xml(bookmark_id: int) -> str:
+    """Return the end of a bookmark as XML text."""
+    return f'<w:bookmarkEnd w:id="{bookmark_id}"/>'
+
+
+class ParagraphXml:
+    """A paragraph being written as XML text: its start (``w:p``, ``w:pPr``, bookmark), runs and end."""
+
+    __slots__ = ("end", "parts")
 
     def __init__(self, start: str) -> None:
         self.parts = [start]
+        self.end: list[str] = []  # closes what the start opened (a bookmark enclosing the runs)
 
     def xml(self) -> str:
         """Return the paragraph as lxml serializes it (an empty one as ``<w:p/>``)."""
-        if len(self.parts) == 1 and self.parts[0] == "<w:p>":
+        if len(self.parts) == 1 and self.parts[0] == "<w:p>" and not self.end:
             return "<w:p/>"
-        return "".join(self.parts) + "</w:p>"
+        return "".join(self.parts) + "".join(self.end) + "</w:p>"
+
+
+PG_NS = "urn:policygen:docx:1"
+
+
+def policy_ids_xml(
+    policy_id: str, version: str, sha: str, nodes: Sequence[tuple[str, str, str]]
+) -> bytes:
+    """Return the custom XML part listing a policy's nodes and their bookmarks, in document order."""
+    out = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
+        f'<pg:policy xmlns:pg="{PG_NS}" id="{escape_attr(policy_id)}" '
+        f'version="{escape_attr(version)}" source-sha256="{escape_attr(sha)}">',
+    ]
+    out.extend(
+        f'<pg:node kind="{escape_attr(kind)}" id="{escape_attr(ident)}" bookmark="{escape_attr(name)}"/>'
+        for kind, ident, name in nodes
+    )
+    out.append("</pg:policy>")
+    return "".join(out).encode("utf-8")
 
 
 def table_xml(

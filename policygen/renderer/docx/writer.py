@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import functools
 import hashlib
 import io
+import json
 import string
 import zipfile
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml.parser import parse_xml
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.opc.exceptions import PackageNotFoundError
 from docx.section import Section
@@ -46,6 +47,7 @@ from . import _oxml, _package, styles
 from .layout import header_text, write_document
 
 if TYPE_CHECKING:
+    from ...model import Policy
     from ...resolver.document import ResolvedDocument
 
 REFERENCE_NAME = "reference.docx"
@@ -53,6 +55,7 @@ REFERENCE_NAME = "reference.docx"
 REFERENCE_THEME = GBT9704
 REFERENCE_LANGUAGE = "zh-Hans"
 TableRow = Sequence["str | Sequence[str]"]
+IDS_PARTNAME = "/customXml/item1.xml"
 
 
 def default_reference() -> Path:
@@ -120,6 +123,9 @@ def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -
     if own:
         _oxml.set_theme_font_lang(settings.element, lang, east_asia)
     package = document.part.package
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:  # the reference's data (a bibliography), not the output's
+            del document.part.rels[rid]
     stand_ins = {
         part.partname.membername: (part.partname, part.blob, _oxml.empty_part_xml(part.element))
         for part in package.iter_parts()
@@ -138,6 +144,22 @@ def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -
         _PREPARED.clear()
     _PREPARED[key] = prepared
     return prepared
+
+
+def node_bookmark(kind: str, ident: str) -> str:
+    """Return the bookmark enclosing the heading of a policy node: ``_pg`` + 12 hex digits of sha1("kind:id")."""
+    return "_pg" + hashlib.sha1(f"{kind}:{ident}".encode()).hexdigest()[:12]
+
+
+def source_hash(policy: Policy) -> str:
+    """Return the sha256 (hex) of the policy's canonical JSON, as recorded in its .docx."""
+    data = json.dumps(
+        policy.model_dump(mode="json", exclude_none=True),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def bookmark_name(anchor: str) -> str:
@@ -241,6 +263,9 @@ class DocxWriter:
         self._text_width = styles.text_width(theme)
         self._zip_date = _package.EPOCH
         self._has_toc = False
+        self._nodes: list[tuple[str, str, str]] | None = None  # (kind, id, bookmark) while recording
+        self._record: tuple[str, str, str] | None = None  # (policy id, version, source hash)
+        self._record_nodes: list[tuple[str, str, str]] = []
 
     # ------------------------------------------------------------------ sections
 
@@ -349,13 +374,26 @@ class DocxWriter:
             self._starts[key] = start
         return start
 
-    def add_document(self, doc: ResolvedDocument, *, new_section: bool = True) -> None:
-        """Append a resolved policy (regulation or notice layout); by default in a section of its own."""
+    def add_document(
+        self, doc: ResolvedDocument, *, new_section: bool = True, source_sha256: str | None = None
+    ) -> None:
+        """Append a resolved policy (regulation or notice layout); by default in a section of its own.
+
+        With ``source_sha256`` (see :func:`source_hash`) the file records the
+        policy's ids: each part, chapter, section and article heading is
+        enclosed in a bookmark, listed in a custom XML part (one policy per file).
+        """
         if new_section or not self._sections:
             self.start_section(
                 header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark
             )
+        if source_sha256 is not None:
+            if self._record is not None:
+                raise RenderError("a .docx records the ids of one policy only")
+            self._record = (doc.id, doc.version, source_sha256)
+            self._nodes = []
         write_document(self, doc)
+        self._nodes = None
 
     # ------------------------------------------------------------------ free content
 
@@ -424,9 +462,20 @@ class DocxWriter:
     # ------------------------------------------------------------------ building blocks (used by layout)
 
     def paragraph(
-        self, style: str, *, align: str | None = None, anchor: str | None = None, **fmt: Any
+        self,
+        style: str,
+        *,
+        align: str | None = None,
+        anchor: str | None = None,
+        node: tuple[str, str] | None = None,
+        **fmt: Any,
     ) -> Any:
-        """Append and return an empty paragraph of ``style`` (UI name); ``fmt`` as _oxml.paragraph_format."""
+        """Append and return an empty paragraph of ``style`` (UI name); ``fmt`` as _oxml.paragraph_start_xml.
+
+        ``anchor`` puts a bookmark that internal links point at; ``node`` (kind,
+        id) encloses the paragraph in the bookmark of a policy node, recorded
+        when the writer records ids (see :meth:`add_document`).
+        """
         try:
             style_id = self._styles[style]
         except KeyError:
@@ -441,6 +490,14 @@ class DocxWriter:
         if anchor:
             self._bookmarks += 1
             p.parts.append(_oxml.bookmark_xml(self._bookmarks, bookmark_name(anchor)))
+        if node is not None and self._nodes is not None:
+            kind, ident = node
+            name = node_bookmark(kind, ident)
+            self._bookmarks += 1
+            p.parts.append(_oxml.bookmark_start_xml(self._bookmarks, name))
+            p.end.append(_oxml.bookmark_end_xml(self._bookmarks))
+            self._nodes.append((kind, ident, name))
+            self._record_nodes.append((kind, ident, name))
         return p
 
     def run_format(self, fmt: _oxml.RunFormat) -> str:
@@ -529,12 +586,20 @@ class DocxWriter:
             cp.created = cp.modified = stamp
             self._zip_date = _package.zip_date(date)
 
+    def _add_ids_part(self, policy_id: str, version: str, sha: str) -> None:
+        """Relate the custom XML part listing the recorded nodes to the main document part."""
+        xml = _oxml.policy_ids_xml(policy_id, version, sha, self._record_nodes)
+        part = Part(PackURI(IDS_PARTNAME), "application/xml", xml, self._document.part.package)
+        self._document.part.relate_to(part, RT.CUSTOM_XML)
+
     def to_bytes(self) -> bytes:
         """Return the .docx as bytes; the same input gives the same bytes."""
         self._flush()
         if self._has_toc:
             _oxml.set_update_fields(self._document.settings.element)
         part = self._document.part
+        if self._record is not None:
+            self._add_ids_part(*self._record)
         blobs = dict(self._static)
         if self._batches:
             blobs[part.partname] = _oxml.splice_batches(part.blob, self._batches)
