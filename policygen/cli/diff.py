@@ -52,14 +52,16 @@ def _git_show(rev: str, path: str, spec: str) -> str:
     return text if "\n" in text else text + "\n"
 
 
-def _options() -> Any:
+def _options(args: argparse.Namespace) -> Any:
+    """Return the build options of the project around the working folder, overridden by ``args``."""
     from ..builder.policies import BuildOptions, find_project, options_from_project
     from ..loader import load_project
 
+    given = BuildOptions(theme=args.theme, templates_dir=args.templates, reference_docx=args.reference_doc)
     project_file = find_project(Path.cwd())
     if project_file is None:
-        return BuildOptions()
-    return options_from_project(load_project(project_file), project_file.parent, BuildOptions())
+        return given
+    return options_from_project(load_project(project_file), project_file.parent, given)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -69,8 +71,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new = load_side(args.new, args.releases)
     if old.id != new.id:
         print(f"warning: comparing two different policies ({old.id} and {new.id})", file=sys.stderr)
-    options = _options()
-    changes = diff_policies(old, new, organisation=options.organisation, theme=options.theme)
+    options = _options(args)
+    for given in (options.reference_docx, options.templates_dir):
+        if given and not Path(given).exists():
+            raise UsageError(f"{given}: no such file or folder")
+    changes = diff_policies(
+        old, new, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme
+    )
     fmt = args.format
     if fmt in ("text", "json"):
         text = changes.summary() if fmt == "text" else changes.to_json()
@@ -83,7 +90,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
         if not args.out and sys.stdout.isatty() and fmt != "html":
             raise UsageError(f"--format {fmt} writes binary data — give --out FILE")
-        data = render_comparison(changes, fmt, templates_dir=options.templates_dir)
+        data = render_comparison(
+            changes, fmt, templates_dir=options.templates_dir, reference_docx=options.reference_docx
+        )
         if args.out:
             _write(Path(args.out), data)
         else:
@@ -92,7 +101,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.tracked:
         from ..versioning.tracked import tracked_docx
 
-        _write(Path(args.tracked), tracked_docx(changes))
+        _write(Path(args.tracked), tracked_docx(changes, reference=options.reference_docx))
     return 0
 
 
@@ -113,5 +122,9 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--out", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--tracked", metavar="FILE.docx", help="also write the new version as a DOCX with tracked changes")
     p.add_argument("--releases", metavar="DIR", default="releases", help="releases folder for <id>@<version>")
+    p.add_argument("--theme", help="theme of every output (overrides the policies' and the project's)")
+    p.add_argument("--templates", metavar="DIR", help="template override folder for the html and pdf table")
+    p.add_argument("--reference-doc", metavar="DOCX",
+                   help="reference .docx whose styles the docx table and the tracked-changes DOCX use")
     p.set_defaults(func=cmd_diff)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ...model import Policy
 from ...resolver.document import ResolvedDocument
 from ..theme import Theme
+from ._oxml import RunFormat
 from .layout import document_properties, header_text
 from .writer import DocxWriter, bookmark_name, default_reference, node_bookmark, source_hash
 
@@ -38,6 +39,7 @@ def render_docx(
 
 __all__ = [
     "DocxWriter",
+    "RunFormat",
     "bookmark_name",
     "default_reference",
     "document_properties",

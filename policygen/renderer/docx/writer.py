@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import functools
 import hashlib
 import io
@@ -54,7 +54,9 @@ REFERENCE_NAME = "reference.docx"
 # The shipped reference is made for this theme and language (see make_reference.py).
 REFERENCE_THEME = GBT9704
 REFERENCE_LANGUAGE = "zh-Hans"
-TableRow = Sequence["str | Sequence[str]"]
+# a table cell: a string, or paragraphs, each a string or runs of (text, run format or None)
+CellRuns = Sequence[tuple[str, "_oxml.RunFormat | None"]]
+TableRow = Sequence["str | Sequence[str | CellRuns]"]
 IDS_PARTNAME = "/customXml/item1.xml"
 
 
@@ -193,7 +195,7 @@ def column_widths(rows: Sequence[TableRow], total: int, em: int) -> list[int]:
     low, high = [1.0] * columns, [1.0] * columns
     for row in rows:
         for c, cell in enumerate(row):
-            for line in [cell] if isinstance(cell, str) else list(cell):
+            for line in [_plain(p) for p in ([cell] if isinstance(cell, str) else cell)]:
                 low[c] = max(low[c], _longest_unbreakable(line))
                 high[c] = max(high[c], _ems(line))
     low = [(x + 1.0) * em for x in low]  # + cell margins
@@ -208,6 +210,10 @@ def column_widths(rows: Sequence[TableRow], total: int, em: int) -> list[int]:
     out = [round(w) for w in widths]
     out[-1] += total - sum(out)
     return out
+
+
+def _plain(paragraph: str | CellRuns) -> str:
+    return paragraph if isinstance(paragraph, str) else "".join(text for text, _ in paragraph)
 
 
 def apply_geometry(section: Section, theme: Theme) -> None:
@@ -423,6 +429,7 @@ class DocxWriter:
     ) -> None:
         """Append a full-width table; a cell is a string or a sequence of paragraphs.
 
+        A paragraph is a string or a sequence of (text, RunFormat or None) runs.
         ``widths`` are relative column widths; the header row repeats on each page.
         """
         if widths:
@@ -433,18 +440,26 @@ class DocxWriter:
             twips = column_widths([header, *rows], self._text_width, em)
         th, td = self._styles["Table Heading"], self._styles["Table Text"]
         body_rows = [
-            [_oxml.Cell(tuple((td, p) for p in ([c] if isinstance(c, str) else c))) for c in row]
+            [_oxml.Cell(tuple((td, self._runs(p)) for p in ([c] if isinstance(c, str) else c))) for c in row]
             for row in rows
         ]
         table = _oxml.table_xml(
             self._styles["Table Grid"],
             twips,
-            [[_oxml.Cell(((th, h),)) for h in header], *body_rows],
+            [[_oxml.Cell(((th, ((h, ""),)),)) for h in header], *body_rows],
             rpr=self._hint,
         )
         self._append(table)
         # Word needs a paragraph between two tables and after a table closing a section
         self._append(_oxml.ParagraphXml(self._start("Normal")))
+
+    def _runs(self, paragraph: str | CellRuns) -> tuple[tuple[str, str], ...]:
+        if isinstance(paragraph, str):
+            return ((paragraph, ""),)
+        return tuple(
+            (text, self.run_format(replace(fmt, hint_east_asia=self._cjk)) if fmt else "")
+            for text, fmt in paragraph
+        )
 
     def add_toc(self, title: str | None = None, levels: str = "1-2", placeholder: str = "") -> None:
         """Append a table of contents field (Word fills it on opening; LibreOffice through UNO)."""

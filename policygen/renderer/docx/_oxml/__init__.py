@@ -64,6 +64,8 @@ class RunFormat:
     size: float | None = None
     color: str | None = None
     hint_east_asia: bool = False
+    strike: bool = False
+    underline: bool = False
 
 
 def fonts_element(latin: str | None, east_asia: str | None, hint: bool) -> Element:
@@ -251,9 +253,9 @@ def clear_content(container: Element, keep: Iterable[str] = ("w:sectPr",)) -> No
 
 @dataclass(frozen=True)
 class Cell:
-    """Paragraphs of one table cell: a list of (style id, text)."""
+    """Paragraphs of one table cell: (style id, runs), each run (text, run properties XML or "")."""
 
-    paragraphs: tuple[tuple[str | None, str], ...]
+    paragraphs: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...]
 
 
 def new_table(
@@ -648,11 +650,15 @@ def run_properties_xml(fmt: RunFormat) -> str:
         inner.append(fonts_xml(fmt.latin, fmt.east_asia, fmt.hint_east_asia))
     if fmt.bold:
         inner.append("<w:b/><w:bCs/>")
+    if fmt.strike:
+        inner.append("<w:strike/>")
     if fmt.color:
         inner.append(_empty("color", ("val", fmt.color)))
     if fmt.size:
         half_points = str(round(fmt.size * 2))
         inner.append(_empty("sz", ("val", half_points)) + _empty("szCs", ("val", half_points)))
+    if fmt.underline:
+        inner.append(_empty("u", ("val", "single")))
     return f"<w:rPr>{''.join(inner)}</w:rPr>" if inner else ""
 
 
@@ -841,12 +847,13 @@ def table_xml(
                    else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for width, cell in zip(widths, row, strict=True):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-            for style_id_, text in cell.paragraphs or ((None, ""),):
+            for style_id_, runs in cell.paragraphs or ((None, ()),):
                 start = starts.get(style_id_)
                 if start is None:
                     start = starts[style_id_] = paragraph_start_xml(style_id_)
-                if text:
-                    out.append(f"{start}{run_xml(text, rpr)}</w:p>")
+                body = "".join(run_xml(text, own or rpr) for text, own in runs if text)
+                if body:
+                    out.append(f"{start}{body}</w:p>")
                 else:
                     out.append("<w:p/>" if start == "<w:p>" else f"{start}</w:p>")
             out.append("</w:tc>")
