@@ -97,10 +97,12 @@ class _Prepared:
     styles: dict[str, str]  # UI name → style id
 
 
-_PREPARED: dict[tuple[str, float, str, str, bool], _Prepared] = {}
+_PREPARED: dict[tuple[str, float, str, str, bool, bool], _Prepared] = {}
 
 
-def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -> _Prepared:
+def _prepared(
+    path: str, mtime: float, theme: Theme, language: str, own: bool, restyle: bool = False
+) -> _Prepared:
     """Return the reference at ``path`` prepared for ``theme`` and ``language`` (cached).
 
     Preparing means: drop the body, create or redefine policygen's styles, set
@@ -109,7 +111,7 @@ def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -
     writer opens the prepared package, whose styles, theme and font parts stay
     as bytes (they never change after preparation).
     """
-    key = (path, mtime, repr(theme), language, own)
+    key = (path, mtime, repr(theme), language, own, restyle)
     hit = _PREPARED.get(key)
     if hit is not None:
         return hit
@@ -118,11 +120,12 @@ def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -
     _oxml.clear_content(body)
     body.get_or_add_sectPr()
     same = own and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
-    ids = styles.apply_styles(document.styles.element, theme, language, overwrite=own and not same)
+    overwrite = restyle or (own and not same)
+    ids = styles.apply_styles(document.styles.element, theme, language, overwrite=overwrite)
     settings = document.settings
     settings.odd_and_even_pages_header_footer = False
     lang, east_asia = styles.LANGS.get(language, styles.LANGS["zh-Hans"])
-    if own:
+    if own or restyle:
         _oxml.set_theme_font_lang(settings.element, lang, east_asia)
     package = document.part.package
     for rid, rel in list(document.part.rels.items()):
@@ -236,15 +239,23 @@ class DocxWriter:
     """
 
     def __init__(
-        self, theme: Theme, reference: str | Path | None = None, *, language: str = "zh-Hans"
+        self,
+        theme: Theme,
+        reference: str | Path | None = None,
+        *,
+        language: str = "zh-Hans",
+        restyle: bool = False,
     ) -> None:
+        """``restyle`` redefines every policygen style of the reference from ``theme`` (as for the shipped one)."""
         self.theme = theme
         self.language = language
-        self._own_reference = reference is None
+        self._own_reference = reference is None or restyle
         path = Path(reference) if reference is not None else default_reference()
         try:
             resolved = str(path.resolve())
-            prepared = _prepared(resolved, path.stat().st_mtime, theme, language, self._own_reference)
+            prepared = _prepared(
+                resolved, path.stat().st_mtime, theme, language, reference is None, restyle
+            )
             self._document: Any = docx.Document(io.BytesIO(prepared.package))
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
             raise RenderError(f"{path}: cannot be used as a reference .docx ({exc})") from None
@@ -461,13 +472,29 @@ class DocxWriter:
             for text, fmt in paragraph
         )
 
-    def add_toc(self, title: str | None = None, levels: str = "1-2", placeholder: str = "") -> None:
-        """Append a table of contents field (Word fills it on opening; LibreOffice through UNO)."""
+    def add_toc(
+        self,
+        title: str | None = None,
+        levels: str = "1-2",
+        placeholder: str = "",
+        *,
+        styles: Sequence[tuple[str, int]] = (),
+    ) -> None:
+        """Append a table of contents field (Word fills it on opening; LibreOffice through UNO).
+
+        The TOC lists outline levels ``levels``, or, given ``styles``, the
+        paragraphs of those styles (UI name, TOC level), e.g. (("Title", 1), ("Heading 1", 2)).
+        """
         if title:
             p = self.paragraph("TOC Heading")
             self.text(p, title)
         p = self.paragraph("toc 1")
-        _oxml.add_field(p, f'TOC \\o "{levels}" \\h \\z \\u', placeholder or " ")
+        if styles:
+            listed = ",".join(f"{name},{level}" for name, level in styles)
+            instruction = f'TOC \\h \\z \\t "{listed}"'
+        else:
+            instruction = f'TOC \\o "{levels}" \\h \\z \\u'
+        _oxml.add_field(p, instruction, placeholder or " ")
         self._has_toc = True
 
     def add_page_break(self) -> None:
