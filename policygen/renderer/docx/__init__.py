@@ -37,6 +37,19 @@ def render_docx(
     return writer.to_bytes()
 
 
+def with_update_fields(data: bytes) -> bytes:
+    """Return a .docx (another program's) asking Word to update its fields on opening, with fixed zip dates."""
+    import io
+
+    import docx
+
+    from . import _oxml, _package
+
+    document = docx.Document(io.BytesIO(data))
+    _oxml.set_update_fields(document.settings.element)
+    return _package.package_bytes(document.part.package)
+
+
 __all__ = [
     "DocxWriter",
     "RunFormat",
@@ -47,4 +60,5 @@ __all__ = [
     "node_bookmark",
     "render_docx",
     "source_hash",
+    "with_update_fields",
 ]

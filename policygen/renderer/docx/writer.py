@@ -14,7 +14,6 @@ is byte for byte what building every element with lxml gives.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass, replace
 import functools
@@ -33,7 +32,6 @@ from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.oxml.parser import parse_xml
 from docx.opc.part import Part, XmlPart
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.opc.exceptions import PackageNotFoundError
@@ -74,18 +72,6 @@ def default_reference() -> Path:
 @functools.lru_cache(maxsize=8)
 def _read(path: str, mtime: float) -> bytes:
     return Path(path).read_bytes()
-
-
-@functools.lru_cache(maxsize=2)
-def _default_story_xml(header: bool) -> Any:
-    if header:
-        return parse_xml(HeaderPart._default_header_xml())  # noqa: SLF001
-    return parse_xml(FooterPart._default_footer_xml())  # noqa: SLF001
-
-
-def _default_story(header: bool) -> Any:
-    """Return a new root of python-docx's default header or footer part (w:hdr, w:ftr)."""
-    return copy.deepcopy(_default_story_xml(header))
 
 
 @dataclass(frozen=True)
@@ -331,7 +317,7 @@ class DocxWriter:
         element = _oxml.parse_fragment(p.xml())[0]
         if watermark:
             font = self.theme.font("heading").word
-            element.append(_oxml.watermark_run(watermark, font, self._sections))
+            element.append(_oxml.element(_oxml.watermark_xml(watermark, font, self._sections)))
         root.append(element)
 
         root = self._story_root(section.footer, header=False)
@@ -342,9 +328,10 @@ class DocxWriter:
                 if literal:
                     p.parts.append(_oxml.run_xml(literal, self._hint))
                 if field == "page":
-                    _oxml.add_field(p, "PAGE", "1")
+                    p.parts.append(_oxml.field_xml("PAGE", "1"))
                 elif field == "pages":
-                    _oxml.add_field(p, "SECTIONPAGES" if restart_numbering else "NUMPAGES", "1")
+                    field = "SECTIONPAGES" if restart_numbering else "NUMPAGES"
+                    p.parts.append(_oxml.field_xml(field, "1"))
         root.append(_oxml.parse_fragment(p.xml())[0])
 
     def _story_root(self, story: Any, *, header: bool) -> Any:
@@ -368,7 +355,7 @@ class DocxWriter:
             n += 1
         name = PackURI(pattern % n)
         self._partnames.add(name)
-        root = _default_story(header)
+        root = _oxml.part_root(_oxml.story_root_xml(header))
         part = cls(name, content_type, root, package)
         rels = self._document.part.rels  # a new part: relate_to's search for a match is moot
         n = 1
@@ -494,7 +481,7 @@ class DocxWriter:
             instruction = f'TOC \\h \\z \\t "{listed}"'
         else:
             instruction = f'TOC \\o "{levels}" \\h \\z \\u'
-        _oxml.add_field(p, instruction, placeholder or " ")
+        p.parts.append(_oxml.field_xml(instruction, placeholder or " "))
         self._has_toc = True
 
     def add_page_break(self) -> None:

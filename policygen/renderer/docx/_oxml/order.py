@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
 Element = Any
-
-W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # 17.15.1.78 (w:settings)
 SETTINGS = (
@@ -113,11 +109,3 @@ def insert_ordered(parent: Element, child: Element, *, replace: bool = True) -> 
             return child
     parent.append(child)
     return child
-
-
-def w_element(name: str, attrs: dict[str, str] | None = None) -> Element:
-    """Return a detached ``w:`` element with ``w:`` attributes (for insertion with insert_ordered)."""
-    element = etree.Element(f"{{{W_URI}}}{name}", nsmap={"w": W_URI})
-    for key, value in (attrs or {}).items():
-        element.set(f"{{{W_URI}}}{key}", value)
-    return element

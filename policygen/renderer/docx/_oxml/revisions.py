@@ -19,7 +19,8 @@ from typing import Any
 
 from lxml import etree
 
-from .order import W_URI, insert_ordered, local, w_element
+from .order import insert_ordered, local
+from .text import W_URI, element, w_element
 
 Element = Any
 W = f"{{{W_URI}}}"
@@ -37,9 +38,9 @@ class Marks:
         self.author, self.date, self.next_id = author, f"{date[:10]}T00:00:00Z", first_id
 
     def mark(self, name: str) -> Element:
-        element = w_element(name, {"id": str(self.next_id), "author": self.author, "date": self.date})
+        mark = w_element(name, {"id": str(self.next_id), "author": self.author, "date": self.date})
         self.next_id += 1
-        return element
+        return mark
 
 
 def max_id(root: Element) -> int:
@@ -180,8 +181,10 @@ def _atoms(p: Element) -> tuple[list[_Atom], list[Element], list[Element]] | Non
         for child in items:
             tag = local(child)
             if tag == "hyperlink" and not link:
-                start = etree.tostring(etree.Element(child.tag, dict(child.attrib)))
-                if not runs(list(child), start.decode()):
+                start = copy.copy(child)
+                for inner in list(start):
+                    start.remove(inner)
+                if not runs(list(child), etree.tostring(start).decode()):
                     return False
                 continue
             if tag != "r":
@@ -210,7 +213,7 @@ def _runs_of(atoms: Sequence[_Atom], deleted: bool) -> Iterator[tuple[str, Eleme
         first = atoms[i]
         run = w_element("r")
         if first.rpr:
-            run.append(etree.fromstring(first.rpr))
+            run.append(element(first.rpr))
         j = i
         text: list[str] = []
 
@@ -230,7 +233,7 @@ def _runs_of(atoms: Sequence[_Atom], deleted: bool) -> Iterator[tuple[str, Eleme
                 text.append(atom.value)
             else:
                 flush()
-                run.append(etree.fromstring(atom.value))
+                run.append(element(atom.value))
             j += 1
         flush()
         if deleted:
@@ -278,7 +281,7 @@ def merge_paragraph(old: Element, new: Element, marks: Marks) -> list[Element]:
         if link != link_open:
             parent = out
             if link:
-                parent = etree.fromstring(link)
+                parent = element(link)
                 out.append(parent)
             link_open, wrapper, wrapper_op = link, None, None
         if not op:
@@ -293,8 +296,8 @@ def merge_paragraph(old: Element, new: Element, marks: Marks) -> list[Element]:
     return [out]
 
 
-def _serial(element: Element | None) -> bytes:
-    return etree.tostring(element) if element is not None else b""
+def _serial(el: Element | None) -> bytes:
+    return etree.tostring(el) if el is not None else b""
 
 
 # --------------------------------------------------------------------------- tables
