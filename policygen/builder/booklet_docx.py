@@ -19,9 +19,10 @@ def render_booklet_docx(
     *,
     reference: str | None = None,
     language: str = "zh-Hans",
+    embed_fonts: bool = False,
 ) -> bytes:
     """Return the booklet .docx; its TOC field is refreshed by Word on opening."""
-    writer = DocxWriter(theme, reference, language=language)
+    writer = DocxWriter(theme, reference, language=language, embed_fonts=embed_fonts)
     writer.start_section("")
     for _ in range(4):
         writer.add_paragraph("", "Body Text")

@@ -44,6 +44,7 @@ class BuildOptions:
     templates_dir: str | None = None
     reference_docx: str | None = None
     pdf_variant: str | None = None
+    embed_fonts: bool = False  # DOCX: embed the stand-in fonts used (see renderer/docx/embed.py)
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
 
@@ -74,6 +75,7 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         templates_dir=base.templates_dir or (str(root / project.templates) if project.templates else None),
         reference_docx=base.reference_docx or (str(root / project.reference_docx) if project.reference_docx else None),
         pdf_variant=base.pdf_variant,
+        embed_fonts=base.embed_fonts or project.embed_fonts,
         jobs=base.jobs,
         docx_toc=base.docx_toc,
     )
@@ -93,6 +95,7 @@ def render_one(policy: Policy, fmt: str, options: BuildOptions) -> tuple[bytes, 
         templates_dir=options.templates_dir,
         reference_docx=options.reference_docx,
         pdf_variant=options.pdf_variant,
+        embed_fonts=options.embed_fonts,
     )
     pages = count_pdf_pages(data) if fmt == "pdf" else None
     return data, pages, time.perf_counter() - start

@@ -61,11 +61,11 @@ def _layout_part(html: str, numbering: Any = None) -> tuple[bytes, int, float, b
     return data, pages, time.perf_counter() - start, numbered
 
 
-def _render_docx(doc: ResolvedDocument, reference: str | None, source: Policy) -> tuple[bytes, float]:
+def _render_docx(doc: ResolvedDocument, reference: str | None, source: Policy, embed_fonts: bool = False) -> tuple[bytes, float]:
     from ..renderer.docx import render_docx
 
     start = time.perf_counter()
-    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference, source=source)
+    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference, source=source, embed_fonts=embed_fonts)
     return data, time.perf_counter() - start
 
 
@@ -174,13 +174,13 @@ def build_project(
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
             for doc, policy in zip(docs, policies, strict=True):
-                key = key_of("docx", repr(doc), ref_bytes, repr(policy))
+                key = key_of("docx", repr(doc), ref_bytes, repr(policy), repr(options.embed_fonts))
                 hit = cache.get(key, "docx")
                 if hit:
                     docx_parts[doc.id] = (key, hit[0], 0.0, False)
                 else:
                     jobs.append((doc.id, "", None))
-                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx, policy))
+                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", _render_docx, doc, options.reference_docx, policy, options.embed_fonts))
         progress_bar.set_total(len(jobs))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
         docx_booklet = None
@@ -332,13 +332,16 @@ def _booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_d
 
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-    key = key_of("booklet-docx", repr(docs), repr(info), ref_bytes, options.docx_toc)
+    key = key_of("booklet-docx", repr(docs), repr(info), ref_bytes, options.docx_toc, repr(options.embed_fonts))
     hit = cache.get(key, "docx")
     rendered = hit is None
     if hit:
         data = hit[0]
     else:
-        data = render_booklet_docx(docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs))
+        data = render_booklet_docx(
+            docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs),
+            embed_fonts=options.embed_fonts,
+        )
         if options.docx_toc == "libreoffice":
             from .toc_update import update_toc
 

@@ -30,5 +30,8 @@ class Project(Strict):
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
+    embed_fonts: bool = Field(
+        False, description="Embed subsets of the open stand-in fonts in DOCX output, for readers without Word's fonts."
+    )
     formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")
     output: str = Field("build", description="Output folder.")

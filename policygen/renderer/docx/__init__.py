@@ -23,15 +23,16 @@ def render_docx(
     *,
     reference: str | Path | None = None,
     source: Policy | None = None,
+    embed_fonts: bool = False,
 ) -> bytes:
     """Return the .docx bytes of ``doc``; the same input gives the same bytes.
 
     ``reference`` is a .docx whose styles are used (pandoc's ``--reference-doc``
     convention); styles it lacks are created from ``theme``. The file records
     the ids of the policy's nodes and, given ``source``, the hash of the policy
-    it was made from (see :func:`source_hash`).
+    it was made from (see :func:`source_hash`). ``embed_fonts``: see :class:`DocxWriter`.
     """
-    writer = DocxWriter(theme, reference, language=doc.language)
+    writer = DocxWriter(theme, reference, language=doc.language, embed_fonts=embed_fonts)
     writer.add_document(doc, source_sha256=source_hash(source) if source is not None else "")
     writer.set_properties(**document_properties(doc))
     return writer.to_bytes()

@@ -41,7 +41,8 @@ from docx.shared import Mm
 from ...errors import RenderError
 from ...resolver.document import RichText
 from ..theme import GBT9704, Theme
-from . import _oxml, _package, styles
+from . import _oxml, _package, embed, styles
+from ._oxml import fonts as _fonts
 from .layout import header_text, write_document
 
 if TYPE_CHECKING:
@@ -126,15 +127,27 @@ def _prepared(
     entries = [
         (name, stand_ins[name][2] if name in stand_ins else blob) for name, blob in entries
     ]
+    static = {partname: blob for partname, blob, _ in stand_ins.values()}
+    table = _font_table(document)
+    if table is not None:  # describe the theme's fonts for readers that lack them
+        static[table.partname] = _fonts.with_fonts(table.blob, embed.font_infos(theme))
     prepared = _Prepared(
         _package.stored_zip(entries),
-        {partname: blob for partname, blob, _ in stand_ins.values()},
+        static,
         ids,
     )
     if len(_PREPARED) >= 8:
         _PREPARED.clear()
     _PREPARED[key] = prepared
     return prepared
+
+
+def _font_table(document: Any) -> Any:
+    """Return the font table part of ``document``, if it has one."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
+            return rel.target_part
+    return None
 
 
 def node_bookmark(kind: str, ident: str) -> str:
@@ -231,9 +244,15 @@ class DocxWriter:
         *,
         language: str = "zh-Hans",
         restyle: bool = False,
+        embed_fonts: bool = False,
     ) -> None:
-        """``restyle`` redefines every policygen style of the reference from ``theme`` (as for the shipped one)."""
+        """``restyle`` redefines every policygen style of the reference from ``theme`` (as for the shipped one).
+
+        ``embed_fonts`` embeds subsets of the open fonts standing in for the
+        theme's Word fonts, for readers that lack them (see ``embed``).
+        """
         self.theme = theme
+        self.embed_fonts = embed_fonts
         self.language = language
         self._own_reference = reference is None or restyle
         path = Path(reference) if reference is not None else default_reference()
@@ -621,6 +640,26 @@ class DocxWriter:
         part = Part(PackURI(IDS_PARTNAME), "application/xml", xml, self._document.part.package)
         self._document.part.relate_to(part, RT.CUSTOM_XML)
 
+    def _embed(self, blobs: dict[str, bytes]) -> None:
+        """Add the embedded fonts (parts related from the font table) and their font-table entries."""
+        document = self._document
+        table = _font_table(document)
+        if table is None:
+            return
+        package = document.part.package
+        styles_part = document.part.part_related_by(RT.STYLES)
+        styles_root = _oxml.part_root(blobs.get(styles_part.partname, styles_part.blob))
+        stories = [_oxml.part_root(blobs.get(document.part.partname, document.part.blob))]
+        stories += [p.element for p in package.iter_parts() if isinstance(p, (HeaderPart, FooterPart))]
+        used = _fonts.used_characters(styles_root, stories)
+        embeds = {}
+        for n, (name, data, key) in enumerate(embed.embedded_fonts(self.theme, used), 1):
+            font = Part(PackURI(f"/word/fonts/font{n}.odttf"), embed.OBFUSCATED, data, package)
+            embeds[name] = ("embedRegular", table.relate_to(font, embed.FONT_RELATIONSHIP), key)
+        if embeds:
+            blobs[table.partname] = _fonts.with_embedded(blobs.get(table.partname, table.blob), embeds)
+            _fonts.set_embed_settings(document.settings.element)
+
     def to_bytes(self) -> bytes:
         """Return the .docx as bytes; the same input gives the same bytes."""
         self._flush()
@@ -632,4 +671,6 @@ class DocxWriter:
         blobs = dict(self._static)
         if self._batches:
             blobs[part.partname] = _oxml.splice_batches(part.blob, self._batches)
+        if self.embed_fonts:
+            self._embed(blobs)
         return _package.package_bytes(part.package, self._zip_date, blobs)

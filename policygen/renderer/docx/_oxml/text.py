@@ -153,9 +153,9 @@ def element(xml: str) -> Element:
     return parse_fragment(xml)[0]
 
 
-def part_root(xml: str) -> Element:
-    """Return the root element of a part written as ``xml`` (declaring its namespaces), parsed."""
-    return etree.fromstring(xml, _FRAGMENT_PARSER)
+def part_root(xml: str | bytes) -> Element:
+    """Return the root element of a part (its bytes, or XML text declaring its namespaces), parsed."""
+    return etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml, _FRAGMENT_PARSER)
 
 
 def w_element(name: str, attrs: dict[str, str] | None = None) -> Element:
