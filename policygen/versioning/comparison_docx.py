@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..renderer.docx import DocxWriter, RunFormat
+from ..renderer.docx.writer import TableRow
 from ..renderer.theme import theme_for
 from ..resolver.labels import labels_for
 from .chardiff import Segment
@@ -29,7 +31,7 @@ def comparison_docx(
     writer.add_paragraph(table.subtitle, "Meta")
     font = theme.font("article")
     label = RunFormat(latin=font.latin, east_asia=font.word)
-    rows = [[_cell(row.before, label), _cell(row.after, label), row.note] for row in table.rows]
+    rows: list[TableRow] = [[_cell(row.before, label), _cell(row.after, label), row.note] for row in table.rows]
     writer.add_table(list(table.headers), rows, widths=_WIDTHS)
     if table.footnote:
         writer.add_paragraph(table.footnote, "Table Text")
@@ -49,7 +51,7 @@ def _segments(segments: tuple[Segment, ...]) -> Runs:
     return [(seg.text, _FORMATS[seg.op]) for seg in segments]
 
 
-def _cell(content: Cell, label: RunFormat) -> list[Runs]:
+def _cell(content: Cell, label: RunFormat) -> Sequence[Runs]:
     """Return the paragraphs of one side of a row: label and title first, then the text."""
     if content.empty:
         return [[]]

@@ -52,13 +52,13 @@ def t(text: str) -> Any:
 def test_run_matches_python_docx() -> None:
     p = docx.Document().add_paragraph()
     run = p.add_run("甲\t乙\n丙 ")
-    assert canon(_oxml.run_xml("甲\t乙\n丙 ")) == canon(run._r)  # noqa: SLF001 - the element under test
+    assert canon(_oxml.run_xml("甲\t乙\n丙 ")) == canon(run._r)
 
 
 def test_page_break_matches_python_docx() -> None:
     p = docx.Document().add_paragraph()
     p.add_run().add_break(WD_BREAK.PAGE)
-    assert canon(_oxml.PAGE_BREAK_XML) == canon(p._p)  # noqa: SLF001
+    assert canon(_oxml.PAGE_BREAK_XML) == canon(p._p)
 
 
 def test_run_properties_match_lxml() -> None:
@@ -105,7 +105,7 @@ def test_paragraph_start_matches_python_docx_and_lxml() -> None:
     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     ours = _oxml.paragraph_start_xml("Title", True, keep_next=True, page_break_before=True,
                                      space_before=240, space_after=120, align="center") + "</w:p>"
-    assert canon(ours) == canon(p._p)  # noqa: SLF001
+    assert canon(ours) == canon(p._p)
     border = _oxml.Border(size=12, color="C00000", space=4)
     ours = _oxml.paragraph_start_xml(None, True, bottom=border, top=_oxml.Border(size=0), right_tab=9000,
                                      first_line_chars=2, first_line=640) + "</w:p>"
@@ -187,7 +187,7 @@ def test_settings_insertions_follow_schema_order() -> None:
     known = [n for n in names if n in order]
     assert known == sorted(known, key=order.index)
     assert {"updateFields", "trackRevisions", "embedTrueTypeFonts", "saveSubsetFonts"} <= set(names)
-    sect = docx.Document().sections[0]._sectPr  # noqa: SLF001
+    sect = docx.Document().sections[0]._sectPr
     xdoc.set_page_number_restart(sect, True)
     names = [etree.QName(c).localname for c in sect]
     assert names.index("pgNumType") == names.index("pgMar") + 1

@@ -54,12 +54,12 @@ class _Recorder:
         self.out: list[bytes] = []
 
     def compress(self, data: bytes) -> bytes:
-        chunk = self._compressor.compress(data)  # type: ignore[attr-defined]
+        chunk: bytes = self._compressor.compress(data)  # type: ignore[attr-defined]
         self.out.append(chunk)
         return chunk
 
     def flush(self) -> bytes:
-        chunk = self._compressor.flush()  # type: ignore[attr-defined]
+        chunk: bytes = self._compressor.flush()  # type: ignore[attr-defined]
         self.out.append(chunk)
         return chunk
 
@@ -179,7 +179,7 @@ def content_types_xml(parts: list[object]) -> bytes:
             defaults[partname.ext] = content_type
         else:
             overrides[partname] = content_type
-    types = CT_Types.new()
+    types = CT_Types.new()  # type: ignore[no-untyped-call]
     for ext in sorted(defaults):
         types.add_default(ext, defaults[ext])
     for partname in sorted(overrides):

@@ -15,7 +15,6 @@ is byte for byte what building every element with lxml gives.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 import functools
 import hashlib
 import io
@@ -23,6 +22,7 @@ import json
 import string
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,10 +31,10 @@ import docx
 from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.opc.exceptions import PackageNotFoundError
 from docx.section import Section
 from docx.shared import Mm
 

@@ -206,6 +206,15 @@ def _atoms(p: Element) -> tuple[list[_Atom], list[Element], list[Element]] | Non
     return (atoms, lead, tail) if runs(children, "") else None
 
 
+def _text_element(chars: list[str], deleted: bool) -> Element:
+    t = w_element("delText" if deleted else "t")
+    value = "".join(chars)
+    t.text = value
+    if value[:1].isspace() or value[-1:].isspace():
+        t.set(_XML_SPACE, "preserve")
+    return t
+
+
 def _runs_of(atoms: Sequence[_Atom], deleted: bool) -> Iterator[tuple[str, Element]]:
     """Yield (link, w:r) for consecutive atoms of one formatting."""
     i = 0
@@ -214,28 +223,20 @@ def _runs_of(atoms: Sequence[_Atom], deleted: bool) -> Iterator[tuple[str, Eleme
         run = w_element("r")
         if first.rpr:
             run.append(element(first.rpr))
-        j = i
         text: list[str] = []
-
-        def flush() -> None:
-            if text:
-                t = w_element("delText" if deleted else "t")
-                value = "".join(text)
-                t.text = value
-                if value[:1].isspace() or value[-1:].isspace():
-                    t.set(_XML_SPACE, "preserve")
-                run.append(t)
-                text.clear()
-
+        j = i
         while j < len(atoms) and (atoms[j].link, atoms[j].rpr) == (first.link, first.rpr):
             atom = atoms[j]
             if atom.kind == "t":
                 text.append(atom.value)
             else:
-                flush()
+                if text:
+                    run.append(_text_element(text, deleted))
+                    text = []
                 run.append(element(atom.value))
             j += 1
-        flush()
+        if text:
+            run.append(_text_element(text, deleted))
         if deleted:
             _as_deleted(run)
         yield first.link, run
@@ -277,19 +278,19 @@ def merge_paragraph(old: Element, new: Element, marks: Marks) -> list[Element]:
         if op == "equal":
             pieces.extend(("", link, r) for link, r in _runs_of(new_atoms[j1:j2], False))
     parent, link_open, wrapper, wrapper_op = out, None, None, None
-    for op, link, run in pieces:
+    for change, link, run in pieces:
         if link != link_open:
             parent = out
             if link:
                 parent = element(link)
                 out.append(parent)
             link_open, wrapper, wrapper_op = link, None, None
-        if not op:
+        if not change:
             parent.append(run)
             wrapper, wrapper_op = None, None
             continue
-        if wrapper is None or wrapper_op != op:
-            wrapper, wrapper_op = marks.mark(op), op
+        if wrapper is None or wrapper_op != change:
+            wrapper, wrapper_op = marks.mark(change), change
             parent.append(wrapper)
         wrapper.append(run)
     out.extend(copy.deepcopy(x) for x in b[2])
@@ -411,7 +412,7 @@ def merge_story(
     old_units, new_units = units(old, keys[0], starts), units(new, keys[1], starts)
     out: list[Element] = []
     matcher = difflib.SequenceMatcher(None, [k for k, _ in old_units], [k for k, _ in new_units], autojunk=False)
-    deleted: Callable[[list[Element]], list[Element]] = lambda bs: [whole(x, marks, "del") for x in bs]  # noqa: E731
+    deleted: Callable[[list[Element]], list[Element]] = lambda bs: [whole(x, marks, "del") for x in bs]
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for (_, x), (_, y) in zip(old_units[i1:i2], new_units[j1:j2], strict=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .text import Border, Element, W_URI, _empty, element, escape_attr, fonts_xml
+from .text import W_URI, Border, Element, _empty, element, escape_attr, fonts_xml
 
 W = f"{{{W_URI}}}"
 _THEME_ATTRS = tuple(f"{W}{a}" for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))

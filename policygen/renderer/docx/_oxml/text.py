@@ -114,7 +114,7 @@ def check_chars(xml: str) -> None:
 
 def uses_standard_w(element: Element) -> bool:
     """Return True if ``w:`` means WordprocessingML where ``element`` is (the XML text assumes it)."""
-    return element.nsmap.get("w") == W_URI
+    return bool(element.nsmap.get("w") == W_URI)
 
 
 def body_marker(n: int) -> Element:
@@ -341,8 +341,10 @@ def policy_ids_xml(
     """Return the custom XML part listing a policy's nodes and their bookmarks, in document order."""
     out = [
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
-        f'<pg:policy xmlns:pg="{PG_NS}" id="{escape_attr(policy_id)}" '
-        f'version="{escape_attr(version)}" source-sha256="{escape_attr(sha)}">',
+        (
+            f'<pg:policy xmlns:pg="{PG_NS}" id="{escape_attr(policy_id)}" '
+            f'version="{escape_attr(version)}" source-sha256="{escape_attr(sha)}">'
+        ),
     ]
     out.extend(
         f'<pg:node kind="{escape_attr(kind)}" id="{escape_attr(ident)}" bookmark="{escape_attr(name)}"/>'
