@@ -238,3 +238,33 @@ def test_deflate_reuse_gives_the_same_bytes_as_zipfile() -> None:
     saved = io.BytesIO()
     document.save(saved)
     assert public == _package.deterministic_zip(saved.getvalue())
+
+
+def test_image_run_matches_python_docx() -> None:
+    import struct
+    import zlib
+
+    from policygen.renderer.docx import DocxWriter
+    from policygen.renderer.theme import GBT9704
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff")) + chunk(b"IEND", b""))
+    writer = DocxWriter(GBT9704)
+    writer.add_image(png, 40)
+    document = docx.Document(io.BytesIO(writer.to_bytes()))
+    (shape,) = document.inline_shapes
+    assert round(shape.width.mm) == 40 and round(shape.height.mm) == 20
+    reference = docx.Document()
+    run = reference.add_paragraph().add_run()
+    expected = run.add_picture(io.BytesIO(png), width=shape.width)
+    ours = document.inline_shapes[0]._inline
+    theirs = expected._inline
+    theirs.docPr.set("id", ours.docPr.get("id"))
+    theirs.graphic.graphicData.pic.blipFill.blip.set(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed",
+        ours.graphic.graphicData.pic.blipFill.blip.get(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"))
+    assert canon(ours) == canon(theirs)

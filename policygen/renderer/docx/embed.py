@@ -94,27 +94,28 @@ def obfuscate(data: bytes, key: str) -> bytes:
     return head + data[32:]
 
 
-@functools.lru_cache(maxsize=8)
-def _source(file: str, index: int) -> Any:
-    """Return the font at ``file`` (face ``index``), loaded lazily and kept for the process."""
-    from fontTools.ttLib import TTFont
-
-    return TTFont(file, fontNumber=index, lazy=True)
+# quadratic outlines already drawn, by (file, face, glyph): a build embeds the same glyphs many times
+_OUTLINES: dict[tuple[str, int, str], tuple[Any, ...]] = {}
+_OUTLINES_MAX = 65536
 
 
-@functools.lru_cache(maxsize=65536)
-def _quadratic(file: str, index: int, glyph_name: str) -> tuple[Any, ...]:
-    """Return the pen operations drawing a glyph as quadratic TrueType contours (kept: fonts repeat)."""
+def _quadratic(source: Any, key: tuple[str, int, str]) -> tuple[Any, ...]:
+    """Return the pen operations drawing a glyph of ``source`` as quadratic TrueType contours."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.recordingPen import DecomposingRecordingPen, RecordingPen
 
-    source = _source(file, index)
+    known = _OUTLINES.get(key)
+    if known is not None:
+        return known
     glyph_set = source.getGlyphSet()
     decomposed = DecomposingRecordingPen(glyph_set)
-    glyph_set[glyph_name].draw(decomposed)
+    glyph_set[key[2]].draw(decomposed)
     quadratic = RecordingPen()
     decomposed.replay(Cu2QuPen(quadratic, 1.0, reverse_direction="CFF " in source))
-    return tuple(quadratic.value)
+    if len(_OUTLINES) >= _OUTLINES_MAX:
+        _OUTLINES.clear()
+    _OUTLINES[key] = out = tuple(quadratic.value)
+    return out
 
 
 def subset(file: str, index: int, chars: Iterable[str], name: str, ps_name: str) -> bytes:
@@ -124,18 +125,24 @@ def subset(file: str, index: int, chars: Iterable[str], name: str, ps_name: str)
     converted, composites decomposed); the font has no layout tables, which
     horizontal CJK text in the face's default forms does not need.
     """
+    from fontTools.ttLib import TTFont
+
+    with TTFont(file, fontNumber=index, lazy=True) as source:
+        return _build(source, file, index, chars, name, ps_name)
+
+
+def _build(source: Any, file: str, index: int, chars: Iterable[str], name: str, ps_name: str) -> bytes:
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.recordingPen import replayRecording
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    source = _source(file, index)
     cmap = source.getBestCmap()
     mapping = {ord(c): cmap[ord(c)] for c in sorted(set(chars)) if ord(c) in cmap}
     names = [".notdef", *sorted(set(mapping.values()) - {".notdef"}, key=source.getGlyphID)]
     glyphs = {}
     for glyph_name in names:
         pen = TTGlyphPen(None)
-        replayRecording(_quadratic(file, index, glyph_name), pen)
+        replayRecording(_quadratic(source, (file, index, glyph_name)), pen)
         glyphs[glyph_name] = pen.glyph()
     head, hhea, os2 = source["head"], source["hhea"], source["OS/2"]
     builder = FontBuilder(head.unitsPerEm, isTTF=True)

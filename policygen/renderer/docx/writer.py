@@ -1,232 +1,78 @@
 """DocxWriter: one .docx holding one or more policies, each in its own Word section.
 
 The writer opens a reference document (the shipped ``templates/reference.docx``
-or the user's, pandoc's ``--reference-doc`` convention), keeps its styles and
-parts, drops its body, and appends paragraphs with style ids set directly on
+or the user's, pandoc's ``--reference-doc`` convention) prepared once per
+process (``prepare``), and appends paragraphs with style ids set directly on
 the elements (looking styles up by name per paragraph is five times slower).
 
-For speed: the prepared reference (styles applied) is cached per reference,
-theme and language; paragraphs are XML text (``_oxml.ParagraphXml``) spliced
-into the serialized document part; each part is deflated once, and parts that
-recur unchanged (styles, theme, fonts) reuse their deflated bytes. The output
-is byte for byte what building every element with lxml gives.
+For speed, paragraphs are XML text (``_oxml.ParagraphXml``) spliced into the
+serialized document part, each part is deflated once, and parts that recur
+unchanged (styles, theme, fonts) reuse their deflated bytes (``_package``).
+
+Building blocks for layouts: :meth:`DocxWriter.start_section` (page, header,
+footer, page numbers, watermark), :meth:`~DocxWriter.paragraph` /
+:meth:`~DocxWriter.text` / :meth:`~DocxWriter.rich` (a paragraph of a style
+with direct formatting and runs), :meth:`~DocxWriter.add_table`,
+:meth:`~DocxWriter.add_image`, :meth:`~DocxWriter.add_toc`,
+:meth:`~DocxWriter.add_page_break`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import io
-import json
 import string
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
 from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
+from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import Part
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.section import Section
 from docx.shared import Mm
 
 from ...errors import RenderError
 from ...resolver.document import RichText
-from ..theme import GBT9704, Theme
+from ..theme import Theme
 from . import _oxml, _package, embed, styles
 from ._oxml import fonts as _fonts
+from .ids import bookmark_name, node_bookmark, source_hash
 from .layout import header_text, write_document
+from .prepare import (
+    REFERENCE_LANGUAGE,
+    REFERENCE_THEME,
+    _font_table,
+    _prepared,
+    apply_geometry,
+    default_reference,
+)
+from .tables import CellRuns, TableRow, column_widths
 
 if TYPE_CHECKING:
-    from ...model import Policy
     from ...resolver.document import ResolvedDocument
 
-REFERENCE_NAME = "reference.docx"
-# The shipped reference is made for this theme and language (see make_reference.py).
-REFERENCE_THEME = GBT9704
-REFERENCE_LANGUAGE = "zh-Hans"
-# a table cell: a string, or paragraphs, each a string or runs of (text, run format or None)
-CellRuns = Sequence[tuple[str, "_oxml.RunFormat | None"]]
-TableRow = Sequence["str | Sequence[str | CellRuns]"]
 IDS_PARTNAME = "/customXml/item1.xml"
-
-
-def default_reference() -> Path:
-    """Return the path of the shipped reference document."""
-    try:
-        path = Path(str(resources.files("policygen.templates"))) / REFERENCE_NAME
-        if path.is_file():
-            return path
-    except ModuleNotFoundError:  # pragma: no cover - a bare checkout
-        pass
-    return Path(__file__).resolve().parents[3] / "templates" / REFERENCE_NAME
-
-
-@functools.lru_cache(maxsize=8)
-def _read(path: str, mtime: float) -> bytes:
-    return Path(path).read_bytes()
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A reference made ready for a theme and language, as a package to open for each writer."""
-
-    package: bytes  # stored zip; the static parts are empty stand-ins
-    static: dict[str, bytes]  # part name → the static part's bytes, written in their place
-    styles: dict[str, str]  # UI name → style id
-
-
-_PREPARED: dict[tuple[str, float, str, str, bool, bool], _Prepared] = {}
-
-
-def _prepared(
-    path: str, mtime: float, theme: Theme, language: str, own: bool, restyle: bool = False
-) -> _Prepared:
-    """Return the reference at ``path`` prepared for ``theme`` and ``language`` (cached).
-
-    Preparing means: drop the body, create or redefine policygen's styles, set
-    the settings. Parsing the styles and applying them is most of the cost of a
-    small file, so it is done once per (reference, theme, language); each
-    writer opens the prepared package, whose styles, theme and font parts stay
-    as bytes (they never change after preparation).
-    """
-    key = (path, mtime, repr(theme), language, own, restyle)
-    hit = _PREPARED.get(key)
-    if hit is not None:
-        return hit
-    document: Any = docx.Document(io.BytesIO(_read(path, mtime)))
-    body = document.element.body
-    _oxml.clear_content(body)
-    body.get_or_add_sectPr()
-    same = own and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
-    overwrite = restyle or (own and not same)
-    ids = styles.apply_styles(document.styles.element, theme, language, overwrite=overwrite)
-    settings = document.settings
-    settings.odd_and_even_pages_header_footer = False
-    lang, east_asia = styles.LANGS.get(language, styles.LANGS["zh-Hans"])
-    if own or restyle:
-        _oxml.set_theme_font_lang(settings.element, lang, east_asia)
-    package = document.part.package
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML:  # the reference's data (a bibliography), not the output's
-            del document.part.rels[rid]
-    stand_ins = {
-        part.partname.membername: (part.partname, part.blob, _oxml.empty_part_xml(part.element))
-        for part in package.iter_parts()
-        if isinstance(part, XmlPart) and part.content_type in _package.STATIC_TYPES
-    }
-    entries, _ = _package.package_entries(package)
-    entries = [
-        (name, stand_ins[name][2] if name in stand_ins else blob) for name, blob in entries
-    ]
-    static = {partname: blob for partname, blob, _ in stand_ins.values()}
-    table = _font_table(document)
-    if table is not None:  # describe the theme's fonts for readers that lack them
-        static[table.partname] = _fonts.with_fonts(table.blob, embed.font_infos(theme))
-    prepared = _Prepared(
-        _package.stored_zip(entries),
-        static,
-        ids,
-    )
-    if len(_PREPARED) >= 8:
-        _PREPARED.clear()
-    _PREPARED[key] = prepared
-    return prepared
-
-
-def _font_table(document: Any) -> Any:
-    """Return the font table part of ``document``, if it has one."""
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
-            return rel.target_part
-    return None
-
-
-def node_bookmark(kind: str, ident: str) -> str:
-    """Return the bookmark enclosing the heading of a policy node: ``_pg`` + 12 hex digits of sha1("kind:id")."""
-    return "_pg" + hashlib.sha1(f"{kind}:{ident}".encode()).hexdigest()[:12]
-
-
-def source_hash(policy: Policy) -> str:
-    """Return the sha256 (hex) of the policy's canonical JSON, as recorded in its .docx."""
-    data = json.dumps(
-        policy.model_dump(mode="json", exclude_none=True),
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
-
-
-def bookmark_name(anchor: str) -> str:
-    """Return the Word bookmark name of a resolved anchor (≤ 40 chars, hidden in Word's list)."""
-    return "_pg" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:20]
-
-
-def _ems(text: str) -> float:
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
-
-
-def _longest_unbreakable(text: str) -> float:
-    """Return the width (em) of the longest piece a line cannot break inside (a Latin word)."""
-    longest = run = 0.0
-    for ch in text:
-        if ch.isspace() or ord(ch) >= 0x2E80:
-            longest, run = max(longest, run, 0.0 if ch.isspace() else 1.0), 0.0
-        else:
-            run += 0.6
-    return max(longest, run)
-
-
-def column_widths(rows: Sequence[TableRow], total: int, em: int) -> list[int]:
-    """Return column widths (twips) summing to ``total``, as HTML's automatic table layout.
-
-    Each column gets at least its longest unbreakable word (an e-mail address
-    does not wrap), then the rest of the width in proportion to how much more
-    its longest line needs.
-    """
-    columns = len(rows[0])
-    low, high = [1.0] * columns, [1.0] * columns
-    for row in rows:
-        for c, cell in enumerate(row):
-            for line in [_plain(p) for p in ([cell] if isinstance(cell, str) else cell)]:
-                low[c] = max(low[c], _longest_unbreakable(line))
-                high[c] = max(high[c], _ems(line))
-    low = [(x + 1.0) * em for x in low]  # + cell margins
-    high = [(x + 1.0) * em for x in high]
-    if sum(high) <= total:
-        widths = [total * h / sum(high) for h in high]
-    elif sum(low) >= total:
-        widths = [total * x / sum(low) for x in low]
-    else:
-        spare = (total - sum(low)) / (sum(high) - sum(low))
-        widths = [x + (h - x) * spare for x, h in zip(low, high, strict=True)]
-    out = [round(w) for w in widths]
-    out[-1] += total - sum(out)
-    return out
-
-
-def _plain(paragraph: str | CellRuns) -> str:
-    return paragraph if isinstance(paragraph, str) else "".join(text for text, _ in paragraph)
-
-
-def apply_geometry(section: Section, theme: Theme) -> None:
-    """Give ``section`` the page size and margins of ``theme``."""
-    t = theme
-    section.page_width, section.page_height = Mm(t.page_width), Mm(t.page_height)
-    section.top_margin, section.bottom_margin = Mm(t.margin_top), Mm(t.margin_bottom)
-    section.left_margin, section.right_margin = Mm(t.margin_left), Mm(t.margin_right)
-    section.header_distance = Mm(min(15.0, t.margin_top / 2))
-    section.footer_distance = Mm(max(t.margin_bottom - 14.0, t.margin_bottom / 2))
-    section.gutter = 0
+__all__ = [
+    "REFERENCE_LANGUAGE",
+    "REFERENCE_THEME",
+    "CellRuns",
+    "DocxWriter",
+    "TableRow",
+    "bookmark_name",
+    "column_widths",
+    "default_reference",
+    "node_bookmark",
+    "source_hash",
+]
 
 
 class DocxWriter:
@@ -285,6 +131,7 @@ class DocxWriter:
         self._text_width = styles.text_width(theme)
         self._zip_date = _package.EPOCH
         self._has_toc = False
+        self._images = 0
         self._nodes: list[tuple[str, str, str]] | None = None  # (kind, id, bookmark) while recording
         self._record: tuple[str, str, str] | None = None  # (policy id, version, source hash)
         self._record_nodes: list[tuple[str, str, str]] = []
@@ -502,6 +349,22 @@ class DocxWriter:
             instruction = f'TOC \\o "{levels}" \\h \\z \\u'
         p.parts.append(_oxml.field_xml(instruction, placeholder or " "))
         self._has_toc = True
+
+    def add_image(
+        self, data: bytes, width_mm: float, *, style: str = "Body Text", align: str | None = "center"
+    ) -> None:
+        """Append a paragraph holding a picture (PNG, JPEG, GIF …) ``width_mm`` wide, height to scale."""
+        p = self.paragraph(style, align=align)
+        self.image(p, data, width_mm)
+
+    def image(self, p: Any, data: bytes, width_mm: float) -> None:
+        """Append a picture run to paragraph ``p`` (from :meth:`paragraph`), in line with the text."""
+        try:
+            inline = self._document.part.new_pic_inline(io.BytesIO(data), Mm(width_mm), None)
+        except (UnrecognizedImageError, ValueError, OSError) as exc:
+            raise RenderError(f"cannot place an image in the .docx ({exc})") from None
+        self._images += 1
+        p.parts.append(_oxml.drawing_xml(inline, 1000 + self._images))
 
     def add_page_break(self) -> None:
         """Start a new page within the current section."""

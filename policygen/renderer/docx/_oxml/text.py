@@ -9,6 +9,7 @@ parsed from the same text with :func:`element` or :func:`parse_fragment`.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -151,6 +152,15 @@ def parse_fragment(xml: str) -> Element:
 def element(xml: str) -> Element:
     """Return the one element written as ``xml`` (``w:`` prefix, no declarations), parsed."""
     return parse_fragment(xml)[0]
+
+
+def drawing_xml(inline: Element, shape_id: int) -> str:
+    """Return a run holding a ``w:drawing`` with ``inline`` (python-docx's ``wp:inline``), as XML text."""
+    inline = copy.deepcopy(inline)
+    doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    if doc_pr is not None:  # unique among the document's drawings
+        doc_pr.set("id", str(shape_id))
+    return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
 
 
 def part_root(xml: str | bytes) -> Element:
