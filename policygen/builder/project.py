@@ -338,14 +338,19 @@ def _booklet_docx(docs, info, appendix, labels, theme_obj, options, cache, out_d
     if hit:
         data = hit[0]
     else:
+        via_libreoffice = options.docx_toc == "libreoffice"
         data = render_booklet_docx(
             docs, info, appendix, labels, theme_obj, reference=options.reference_docx, language=info_language(docs),
-            embed_fonts=options.embed_fonts,
+            embed_fonts=options.embed_fonts and not via_libreoffice,
         )
-        if options.docx_toc == "libreoffice":
+        if via_libreoffice:
+            from ..renderer.docx import with_theme_fonts
             from .toc_update import update_toc
 
-            data = update_toc(data) or data
+            # LibreOffice re-saves the file with its own font table (and would embed its own fonts)
+            updated = update_toc(data)
+            if updated is not None or options.embed_fonts:
+                data = with_theme_fonts(updated or data, theme_obj, embed_fonts=options.embed_fonts)
         cache.put(key, "docx", data)
     path = out_dir / f"{BOOKLET_NAME}.docx"
     write_if_changed(path, data)

@@ -114,3 +114,17 @@ def test_libreoffice_shows_body_headings_and_title_in_three_faces(embedded: byte
     # the embedded fonts carry the Word fonts' other names as PostScript names
     assert {"FangSong", "SimHei", "FZXiaoBiaoSong-B05S"} <= set(with_fonts)
     assert not {"FangSong", "SimHei", "FZXiaoBiaoSong-B05S"} & set(without)
+
+
+def test_booklet_and_policies_embed_fonts_even_after_libreoffice_fills_the_contents(tmp_path: Path) -> None:
+    from policygen.cli import main
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "tests/fixtures/minimal", project)
+    assert main(["build", str(project), "--format", "docx", "--embed-fonts", "--out", str(tmp_path / "out"),
+                 "-q"]) == 0
+    for name in ("booklet.docx", "minimal-v1.0.docx"):
+        data = (tmp_path / "out" / name).read_bytes()
+        assert {"仿宋", "黑体"} <= set(_embedded(data)), name
+        names = {f.get(f"{W}name") for f in _font_table(data).findall(f"{W}font")}
+        assert "仿宋" in names and "DejaVu Serif" not in {n for n in _embedded(data)}

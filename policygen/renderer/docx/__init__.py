@@ -14,7 +14,7 @@ from ...resolver.document import ResolvedDocument
 from ..theme import Theme
 from ._oxml import RunFormat
 from .layout import document_properties, header_text
-from .writer import DocxWriter, bookmark_name, default_reference, node_bookmark, source_hash
+from .writer import DocxWriter, with_theme_fonts, bookmark_name, default_reference, node_bookmark, source_hash
 
 
 def render_docx(
@@ -61,5 +61,6 @@ __all__ = [
     "node_bookmark",
     "render_docx",
     "source_hash",
+    "with_theme_fonts",
     "with_update_fields",
 ]
