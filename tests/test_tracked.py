@@ -152,7 +152,7 @@ def _notice_pair() -> tuple[Policy, Policy]:
     holders[0][0]["text"] = "（修订）" + holders[0][0]["text"]
     holders[-1].append({"id": "added-for-test", "text": "本通知自印发之日起施行。"})
     del holders[1][0]
-    return policygen.load(data), policygen.load(new)
+    return policygen.load_data(data), policygen.load_data(new)
 
 
 def _stringify(data: dict[str, Any]) -> None:
@@ -164,7 +164,7 @@ def _stringify(data: dict[str, Any]) -> None:
 
 
 CASES = {
-    "regulation": lambda: (policygen.load(OLD), policygen.load(_new())),
+    "regulation": lambda: (policygen.load_data(OLD), policygen.load_data(_new())),
     "crm": lambda: (policygen.load(V10), policygen.load(V11)),
     "notice": _notice_pair,
 }
@@ -210,7 +210,7 @@ def test_pandoc_reads_the_same_documents(case: str, tmp_path: Path) -> None:
 
 @needs_pandoc
 def test_the_synthetic_case_exercises_every_kind_of_change(tmp_path: Path) -> None:
-    tracked = _write(tmp_path, "t.docx", render_tracked_docx(policygen.load(OLD), policygen.load(_new())))
+    tracked = _write(tmp_path, "t.docx", render_tracked_docx(policygen.load_data(OLD), policygen.load_data(_new())))
     accepted, rejected = pandoc(tracked, "accept"), pandoc(tracked, "reject")
     assert accepted[0] == "客户服务管理规定" and rejected[0] == "客户服务管理办法"
     assert "客服〔2024〕1号" in rejected and "客服〔2024〕1号" not in accepted
@@ -223,7 +223,7 @@ def test_the_synthetic_case_exercises_every_kind_of_change(tmp_path: Path) -> No
 
 
 def test_revisions_carry_owner_issue_date_and_unique_ids(tmp_path: Path) -> None:
-    data = render_tracked_docx(policygen.load(OLD), policygen.load(_new()))
+    data = render_tracked_docx(policygen.load_data(OLD), policygen.load_data(_new()))
     with zipfile.ZipFile(_write(tmp_path, "t.docx", data)) as z:
         root = etree.fromstring(z.read("word/document.xml"))
         settings = z.read("word/settings.xml")
@@ -259,7 +259,7 @@ def test_tracked_docx_is_deterministic_and_opens_in_python_docx(tmp_path: Path) 
 def test_draft_new_version_says_so_on_every_page(tmp_path: Path) -> None:
     new = _new()
     new["status"] = "draft"
-    document = docx.Document(_write(tmp_path, "t.docx", render_tracked_docx(policygen.load(OLD), policygen.load(new))))
+    document = docx.Document(_write(tmp_path, "t.docx", render_tracked_docx(policygen.load_data(OLD), policygen.load_data(new))))
     assert "草案" in document.sections[0].header.part.element.xml  # the watermark, as the build draws it
 
 
@@ -299,7 +299,7 @@ SHIPPED = sorted((ROOT / "policies").glob("*.yaml"))
 def test_accept_and_reject_on_every_shipped_policy(path: Path, tmp_path: Path) -> None:
     data = YAML(typ="safe").load(path.read_text("utf-8"))
     _stringify(data)
-    old, new = policygen.load(data), policygen.load(_mutated(data))
+    old, new = policygen.load_data(data), policygen.load_data(_mutated(data))
     tracked = render_tracked_docx(old, new)
     accepted, rejected = seen(resolved(tracked, accept=True)), seen(resolved(tracked, accept=False))
     assert accepted == seen(resolved(policygen.render(new, "docx"), accept=True))

@@ -10,6 +10,7 @@ from pydantic import Field
 from .policy import Language, Strict, Text
 
 Format = Literal["pdf", "docx", "html"]
+ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 class Project(Strict):
@@ -33,5 +34,9 @@ class Project(Strict):
     embed_fonts: bool = Field(
         False, description="Embed subsets of the open stand-in fonts in DOCX output, for readers without Word's fonts."
     )
-    formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")
+    formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS), description="Output formats.")
     output: str = Field("build", description="Output folder.")
+    booklet_drafts: Literal["warn", "include", "exclude"] = Field(
+        "warn",
+        description="Draft and review policies in the booklet: warn (included, validate warns), include, or exclude.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from ..renderer.docx import DocxWriter, RunFormat
@@ -11,7 +12,9 @@ from ..renderer.docx.writer import TableRow
 from ..renderer.theme import theme_for
 from ..resolver.labels import labels_for
 from .chardiff import Segment
-from .comparison import Cell, Comparison
+
+if TYPE_CHECKING:  # annotations only: comparison.py imports this module to write DOCX
+    from .comparison import Cell, Comparison
 
 _WIDTHS = (0.38, 0.38, 0.24)
 _FORMATS = {"equal": None, "insert": RunFormat(underline=True), "delete": RunFormat(strike=True)}

@@ -14,7 +14,14 @@ from ...resolver.document import ResolvedDocument
 from ..theme import Theme
 from ._oxml import RunFormat
 from .layout import document_properties, header_text
-from .writer import DocxWriter, with_theme_fonts, bookmark_name, default_reference, node_bookmark, source_hash
+from .writer import (
+    DocxWriter,
+    bookmark_name,
+    default_reference,
+    node_bookmark,
+    source_hash,
+    with_theme_fonts,
+)
 
 
 def render_docx(
