@@ -25,6 +25,9 @@ def _ids_part(document: docx.document.Document) -> etree._Element:
     assert len(parts) == 1
     assert str(parts[0].partname) == "/customXml/item1.xml"
     assert parts[0].content_type == "application/xml"
+    # its data store properties, without which LibreOffice drops the part on saving
+    (props,) = [r.target_part for r in parts[0].rels.values() if r.reltype == RT.CUSTOM_XML_PROPS]
+    assert b"urn:policygen:docx:1" in props.blob
     return etree.fromstring(parts[0].blob)
 
 

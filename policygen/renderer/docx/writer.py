@@ -20,8 +20,10 @@ with direct formatting and runs), :meth:`~DocxWriter.add_table`,
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import string
+import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from ...resolver.document import ResolvedDocument
 
 IDS_PARTNAME = "/customXml/item1.xml"
+IDS_PROPS_PARTNAME = "/customXml/itemProps1.xml"
 __all__ = [
     "REFERENCE_LANGUAGE",
     "REFERENCE_THEME",
@@ -499,9 +502,15 @@ class DocxWriter:
 
     def _add_ids_part(self, policy_id: str, version: str, sha: str) -> None:
         """Relate the custom XML part listing the recorded nodes to the main document part."""
+        package = self._document.part.package
         xml = _oxml.policy_ids_xml(policy_id, version, sha, self._record_nodes)
-        part = Part(PackURI(IDS_PARTNAME), "application/xml", xml, self._document.part.package)
+        part = Part(PackURI(IDS_PARTNAME), "application/xml", xml, package)
         self._document.part.relate_to(part, RT.CUSTOM_XML)
+        # the data store item's properties: Word and LibreOffice keep a custom XML part that has them
+        item_id = "{" + str(uuid.UUID(bytes=hashlib.sha256(xml).digest()[:16])).upper() + "}"
+        props = Part(PackURI(IDS_PROPS_PARTNAME), CT.OFC_CUSTOM_XML_PROPERTIES,
+                     _oxml.datastore_item_xml(item_id, _oxml.PG_NS), package)
+        part.relate_to(props, RT.CUSTOM_XML_PROPS)
 
     def to_bytes(self) -> bytes:
         """Return the .docx as bytes; the same input gives the same bytes."""

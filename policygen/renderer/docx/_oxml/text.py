@@ -345,6 +345,16 @@ class ParagraphXml:
 PG_NS = "urn:policygen:docx:1"
 
 
+def datastore_item_xml(item_id: str, schema: str) -> bytes:
+    """Return the properties part of a custom XML data store item (its GUID and schema)."""
+    ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
+        f'<ds:datastoreItem xmlns:ds="{ds}" ds:itemID="{escape_attr(item_id)}">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{escape_attr(schema)}"/></ds:schemaRefs></ds:datastoreItem>'
+    ).encode("utf-8")
+
+
 def policy_ids_xml(
     policy_id: str, version: str, sha: str, nodes: Sequence[tuple[str, str, str]]
 ) -> bytes:
