@@ -9,7 +9,6 @@ the result is saved back as DOCX — so the contents are right without Word.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess

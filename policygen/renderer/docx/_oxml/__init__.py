@@ -54,6 +54,7 @@ from .text import (
 
 __all__ = [
     "PAGE_BREAK_XML",
+    "PG_NS",
     "Border",
     "Cell",
     "Element",
@@ -66,7 +67,6 @@ __all__ = [
     "bookmark_start_xml",
     "bookmark_xml",
     "check_chars",
-    "PG_NS",
     "clear_content",
     "datastore_item_xml",
     "drawing_xml",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -412,14 +412,13 @@ def merge_story(
     old_units, new_units = units(old, keys[0], starts), units(new, keys[1], starts)
     out: list[Element] = []
     matcher = difflib.SequenceMatcher(None, [k for k, _ in old_units], [k for k, _ in new_units], autojunk=False)
-    deleted: Callable[[list[Element]], list[Element]] = lambda bs: [whole(x, marks, "del") for x in bs]
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for (_, x), (_, y) in zip(old_units[i1:i2], new_units[j1:j2], strict=True):
                 out.extend(merge_blocks(x, y, marks))
             continue
         for _, x in old_units[i1:i2]:
-            out.extend(deleted(x))
+            out.extend(whole(b, marks, "del") for b in x)
         for _, y in new_units[j1:j2]:
             out.extend(whole(b, marks, "ins") for b in y)
     return out

@@ -352,7 +352,7 @@ def datastore_item_xml(item_id: str, schema: str) -> bytes:
         "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
         f'<ds:datastoreItem xmlns:ds="{ds}" ds:itemID="{escape_attr(item_id)}">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{escape_attr(schema)}"/></ds:schemaRefs></ds:datastoreItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def policy_ids_xml(
