@@ -161,13 +161,15 @@ def build_project(
                 pdf_parts[job.name] = Pending(key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-            for doc in docs:
-                key = key_of("docx", repr(doc), ref_bytes)
+            for doc, policy in zip(docs, policies, strict=True):
+                key = key_of("docx", repr(doc), ref_bytes, repr(policy), repr(options.embed_fonts))
                 cached = cache.get(key, "docx")
                 if cached:
                     docx_parts[doc.id] = DocxPart(key, cached[0], 0.0, False)
                 else:
-                    docx_parts[doc.id] = Pending(key, runner.submit(f"{doc.id}.docx", docx_part, doc, options.reference_docx))
+                    docx_parts[doc.id] = Pending(key, runner.submit(
+                        f"{doc.id}.docx", docx_part, doc, options.reference_docx, policy, options.embed_fonts
+                    ))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
         docx_booklet: Future[Output] | None = None
         if "docx" in options.formats:
@@ -318,16 +320,24 @@ def _booklet_docx(book: Booklet, cache: Cache) -> Output:
     options = book.options
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-    key = key_of("booklet-docx", repr(list(book.docs)), repr(book.info), ref_bytes, options.docx_toc)
+    key = key_of("booklet-docx", repr(list(book.docs)), repr(book.info), ref_bytes, options.docx_toc,
+                 repr(options.embed_fonts))
     hit = cache.get(key, "docx")
     rendered = hit is None
     if hit:
         data = hit[0]
     else:
+        via_libreoffice = options.docx_toc == "libreoffice"
         data = render_booklet_docx(list(book.docs), book.info, book.appendix, book.labels, book.theme,
-                                   reference=options.reference_docx, language=info_language(list(book.docs)))
-        if options.docx_toc == "libreoffice":
-            data = update_toc(data) or data
+                                   reference=options.reference_docx, language=info_language(list(book.docs)),
+                                   embed_fonts=options.embed_fonts and not via_libreoffice)
+        if via_libreoffice:
+            from ..renderer.docx import with_theme_fonts
+
+            # LibreOffice re-saves the file with its own font table (and would embed its own fonts)
+            updated = update_toc(data)
+            if updated is not None or options.embed_fonts:
+                data = with_theme_fonts(updated or data, book.theme, embed_fonts=options.embed_fonts)
         cache.put(key, "docx", data)
     return _write(options.out / f"{BOOKLET_NAME}.docx", "docx", data, None, time.perf_counter() - t, rendered)
 

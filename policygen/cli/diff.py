@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
-import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
-from ..errors import PolicygenError
-from ..model import Policy
-from ._common import UsageError
-from ..loader import load_policy, loads_policy
-from ..versioning.release import load_released
 from ..builder.policies import BuildOptions, find_project, options_from_project
-from ..loader import load_project
-from ..versioning.diff import diff_policies
-from ..versioning.comparison import render_comparison
+from ..errors import PolicygenError
+from ..loader import load_policy, load_project, loads_policy
+from ..model import Policy
 from ..renderer.output import write_atomic
+from ..versioning.comparison import render_comparison
+from ..versioning.diff import diff_policies
+from ..versioning.release import load_released
+from ._common import UsageError
 
 DIFF_FORMATS = ("text", "json", "html", "pdf", "docx")
 _RELEASED = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<version>\d+\.\d+(?:\.\d+)?)$")
@@ -54,11 +52,13 @@ def _git_show(rev: str, path: str, spec: str) -> str:
     return text if "\n" in text else text + "\n"
 
 
-def _options() -> Any:
+def _options(args: argparse.Namespace) -> BuildOptions:
+    """Return the build options of the project around the working folder, overridden by ``args``."""
+    given = BuildOptions(theme=args.theme, templates_dir=args.templates, reference_docx=args.reference_doc)
     project_file = find_project(Path.cwd())
     if project_file is None:
-        return BuildOptions()
-    return options_from_project(load_project(project_file), project_file.parent, BuildOptions())
+        return given
+    return options_from_project(load_project(project_file), project_file.parent, given)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -66,8 +66,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new = load_side(args.new, args.releases)
     if old.id != new.id:
         print(f"warning: comparing two different policies ({old.id} and {new.id})", file=sys.stderr)
-    options = _options()
-    changes = diff_policies(old, new, organisation=options.organisation, theme=options.theme)
+    options = _options(args)
+    for given in (options.reference_docx, options.templates_dir):
+        if given and not Path(given).exists():
+            raise UsageError(f"{given}: no such file or folder")
+    changes = diff_policies(
+        old, new, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme
+    )
     fmt = args.format
     if fmt in ("text", "json"):
         text = changes.summary() if fmt == "text" else changes.to_json()
@@ -78,7 +83,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         if not args.out and sys.stdout.isatty() and fmt != "html":
             raise UsageError(f"--format {fmt} writes binary data — give --out FILE")
-        data = render_comparison(changes, fmt, templates_dir=options.templates_dir)
+        data = render_comparison(
+            changes, fmt, templates_dir=options.templates_dir, reference_docx=options.reference_docx
+        )
         if args.out:
             _write(Path(args.out), data)
         else:
@@ -87,7 +94,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.tracked:
         from ..versioning.tracked import tracked_docx
 
-        _write(Path(args.tracked), tracked_docx(changes))
+        _write(Path(args.tracked), tracked_docx(changes, reference=options.reference_docx))
     return 0
 
 
@@ -106,5 +113,9 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--out", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--tracked", metavar="FILE.docx", help="also write the new version as a DOCX with tracked changes")
     p.add_argument("--releases", metavar="DIR", default="releases", help="releases folder for <id>@<version>")
+    p.add_argument("--theme", help="theme of every output (overrides the policies' and the project's)")
+    p.add_argument("--templates", metavar="DIR", help="template override folder for the html and pdf table")
+    p.add_argument("--reference-doc", metavar="DOCX",
+                   help="reference .docx whose styles the docx table and the tracked-changes DOCX use")
     p.set_defaults(func=cmd_diff)
 

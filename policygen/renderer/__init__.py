@@ -50,8 +50,13 @@ def render(
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
     cache_dir: str | None = None,
+    embed_fonts: bool = False,
 ) -> bytes:
-    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
+    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
+
+    ``embed_fonts`` embeds, in a DOCX, subsets of the open fonts that stand in
+    for the theme's Word fonts, so readers without those fonts show the PDF's faces.
+    """
     doc = resolve_for_render(policy, organisation, theme, project_theme)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
@@ -76,7 +81,8 @@ def render(
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(doc, theme_obj, reference=reference_docx)
+        source = policy if isinstance(policy, Policy) else None
+        return render_docx(doc, theme_obj, reference=reference_docx, source=source, embed_fonts=embed_fonts)
     raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
 
 

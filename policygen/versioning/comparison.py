@@ -178,8 +178,14 @@ def _labels(language: str) -> dict[str, str]:
     return labels_for(language)
 
 
-def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None = None) -> bytes:
-    """Return the 修订对照表 of ``changes`` as ``html``, ``pdf`` or ``docx`` bytes."""
+def render_comparison(
+    changes: ChangeSet, fmt: str, *, templates_dir: str | None = None, reference_docx: str | None = None
+) -> bytes:
+    """Return the 修订对照表 of ``changes`` as ``html``, ``pdf`` or ``docx`` bytes.
+
+    ``templates_dir`` overrides templates of the HTML and PDF; ``reference_docx`` is
+    the reference document of the DOCX (``--reference-doc``).
+    """
     table = build_comparison(changes)
     if fmt == "html":
         return comparison_html(table, templates_dir=templates_dir).encode("utf-8")
@@ -194,7 +200,9 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "docx":
         from .comparison_docx import comparison_docx
 
-        return comparison_docx(table, issued=changes.new_policy.issued, author=changes.new_policy.owner)
+        return comparison_docx(
+            table, issued=changes.new_policy.issued, author=changes.new_policy.owner, reference=reference_docx
+        )
     raise RenderError(f"unknown format {fmt!r} for the comparison table — use html, pdf or docx")
 
 
