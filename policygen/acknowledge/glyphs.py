@@ -33,7 +33,7 @@ class Coverage:
 
     def _stack(self) -> list[set[int]]:
         if self._cmaps is None:
-            from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
+            from fontTools.ttLib import TTFont, TTLibError
 
             self._cmaps = []
             for family in self.families:
