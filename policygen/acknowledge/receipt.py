@@ -125,7 +125,7 @@ def receipt_html(subject: Subject, forms: list[ReceiptForm], *, text: str = "", 
     theme = theme_of(subject)
     payload = f"{subject.path}/manifest.json\nsha256:{subject.sha256}" if subject.kind == "policy" else \
         f"{subject.path} booklet\nsha256:{subject.sha256}"
-    qr = segno.make(payload, error="m", micro=False).svg_data_uri(scale=4, border=4)
+    qr = segno.make(payload, error="m", micro=False).svg_data_uri(scale=4, border=4, light="white")  # opaque: no table border runs through it
     context = {
         "subject": subject, "forms": forms, "labels": labels_for(subject.language), "qr": qr, "stacks": font_stacks(theme),
         "sizes": {"field": FIELD_SIZE}, "fill": fill or dict.fromkeys(FIELDS, ""),
