@@ -18,6 +18,7 @@ from ..errors import PolicygenError, Problem, ValidationError
 from ..model import Policy, Project
 from ..model.rules import check_policy
 from .messages import problems_from
+from .precheck import unfit_in_data
 from .source import Positions, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,6 +88,9 @@ def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[P
 
 def check_data(data: dict[str, Any], source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Return the model validated from a dict (or None) and every problem found."""
+    unfit = unfit_in_data(data, source)
+    if unfit:
+        return None, unfit
     obj, problems = _validate(model, data, None, source)
     if isinstance(obj, Policy):
         problems += _located(check_policy(obj), None, source)
