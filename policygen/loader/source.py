@@ -14,6 +14,7 @@ plain dicts, lists and scalars by hand, so that:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
-from ..model.refs import REF
+from ..model.refs import iter_matches
 from .precheck import LineIndex, code_point, describe, precheck
 
 MAX_DEPTH = 64
@@ -33,7 +34,7 @@ MAX_NODES = 200_000
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScalarSpan:
     """A text scalar that holds ``[[``: where it starts, its style and its written form."""
 
@@ -42,6 +43,23 @@ class ScalarSpan:
     style: str | None  # None (plain), "'", '"', "|" or ">"
     written: str  # the scalar exactly as in the file, quotes and escapes included
     refs: int  # how many references its value holds
+
+    @functools.cached_property
+    def starts(self) -> list[tuple[int, int]]:
+        """Return the (line, col) of every ``[[`` in the written form (computed once)."""
+        out = []
+        line, col, last = self.line, self.col, 0
+        for m in iter_matches(self.written):
+            chunk = self.written[last : m.start()]
+            breaks = chunk.count("\n")
+            if breaks:
+                line += breaks
+                col = 1 + len(chunk) - chunk.rfind("\n") - 1
+            else:
+                col += len(chunk)
+            out.append((line, col))
+            last = m.start()
+        return out
 
 
 @dataclass
@@ -72,15 +90,10 @@ class Positions:
         span = self.scalars.get(node)
         if span is None:
             return self.of(path)
-        found = list(REF.finditer(span.written))
+        found = span.starts
         if len(found) != span.refs or not 0 <= index < len(found):
             return self.of(path)
-        offset = found[index].start()
-        before = span.written[:offset]
-        newlines = before.count("\n")
-        if newlines == 0:
-            return span.line, span.col + offset
-        return span.line + newlines, offset - before.rfind("\n")
+        return found[index]
 
 
 @dataclass
@@ -248,7 +261,8 @@ def _compose_fast(text: str, duplicates: list[tuple[str, Any, Any]]) -> Node | N
     errors differently, so it is used only on text with plausible nesting, and
     any error is reported by re-reading with the pure composer.
     """
-    if text.count("[") + text.count("{") > 256 or _deepest_indent(text) > 4 * MAX_DEPTH:
+    refs = sum(2 for _ in iter_matches(text))  # each [[id]] is text, not two levels of nesting
+    if text.count("[") - refs + text.count("{") > 256 or _deepest_indent(text) > 4 * MAX_DEPTH:
         return None
     try:
         yaml = YAML(typ="safe", pure=False)
@@ -386,7 +400,7 @@ def _convert(
     if "[[" in node.value:
         line, col = _pos(node, lines)
         written = text[node.start_mark.index : node.end_mark.index]
-        count = sum(1 for _ in REF.finditer(str(node.value).strip()))
+        count = sum(1 for _ in iter_matches(str(node.value).strip()))
         pos.scalars[path] = ScalarSpan(line, col, node.style, written, count)
     return _scalar(node)
 
