@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from ..errors import PolicygenError, Problem, ValidationError
 from ..model import Policy, Project
+from ..model.limits import check_limits
 from ..model.rules import check_policy
 from .messages import problems_from
 from .precheck import unfit_in_data
@@ -79,7 +80,7 @@ def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[P
     obj, problems = _validate(model, parsed.data, parsed.positions, source)
     problems = parsed.problems + problems
     if isinstance(obj, Policy):
-        problems += _located(check_policy(obj), parsed.positions, source)
+        problems += _located(check_policy(obj) + check_limits(obj), parsed.positions, source)
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -93,7 +94,7 @@ def check_data(data: dict[str, Any], source: str, model: type[M]) -> tuple[M | N
         return None, unfit
     obj, problems = _validate(model, data, None, source)
     if isinstance(obj, Policy):
-        problems += _located(check_policy(obj), None, source)
+        problems += _located(check_policy(obj) + check_limits(obj), None, source)
     problems.sort(key=lambda p: str(p))
     if any(p.severity == "error" for p in problems):
         return None, problems
