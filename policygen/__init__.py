@@ -56,17 +56,21 @@ def render(policy: Policy | Any, fmt: str, **options: Any) -> bytes:
     return _render(policy, fmt, **options)
 
 
-def build(path: str = ".", *, formats: tuple[str, ...] | None = None, out: str | None = None, jobs: int = 2) -> list[Any]:
+def build(
+    path: str = ".", *, formats: tuple[str, ...] | None = None, out: str | None = None, jobs: int = 2, allow_outside: bool = False
+) -> list[Any]:
     """Build a project folder (booklet and each policy) and return the outputs written.
 
-    Raises :class:`ValidationError` with every problem before anything is written.
+    Raises :class:`ValidationError` with every problem before anything is written,
+    including an ``output`` or ``policies_dir`` outside the project folder unless
+    ``allow_outside``.
     """
     from pathlib import Path
 
     from .builder.project import build_project
     from .builder.policies import BuildOptions, load_checked, options_from_project
 
-    policies, project, project_path = load_checked([path])
+    policies, project, project_path = load_checked([path], allow_outside=allow_outside)
     if project is None or project_path is None:
         raise PolicygenError(f"{path}: no policygen.yaml — build single policies with render()")
     root = project_path.parent

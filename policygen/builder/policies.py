@@ -139,9 +139,9 @@ def build_policies(
     return outputs
 
 
-def load_checked(paths: list[str]) -> tuple[list[Policy], Project | None, Path | None]:
+def load_checked(paths: list[str], *, allow_outside: bool = False) -> tuple[list[Policy], Project | None, Path | None]:
     """Return the validated policies of ``paths``; raise ValidationError listing every problem."""
-    result = check_paths(paths)
+    result = check_paths(paths, allow_outside=allow_outside)
     if result.errors:
         raise ValidationError(result.problems)
     if not result.files:

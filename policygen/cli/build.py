@@ -52,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 console.print(f"up to date: {len(fresh)} file(s), nothing rendered ({time.perf_counter() - start:.2f} s)")
                 return 0
     try:
-        policies, project, project_path = load_checked(paths)
+        policies, project, project_path = load_checked(paths, allow_outside=args.allow_outside)
     except PathError as exc:
         raise UsageError(str(exc)) from None
     root = project_path.parent if project_path else None
@@ -188,6 +188,7 @@ def register(sub: Any) -> None:
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--allow-outside", action="store_true", help="allow the project's output and policies_dir outside its folder")
     p.set_defaults(func=cmd_build)
 
 
