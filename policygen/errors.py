@@ -76,5 +76,16 @@ class RenderError(PolicygenError):
     """Rendering failed: a template error, a missing font, a bad theme."""
 
 
+class WriteError(PolicygenError, OSError):
+    """An output could not be written (disk full, read-only, no permission); ``path`` names it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path, self.reason = path, reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
 class ReleaseError(PolicygenError):
     """A release or version operation was refused."""

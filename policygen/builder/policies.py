@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,10 +117,13 @@ def build_policies(
     progress: Callable[[str], None] | None = None,
 ) -> list[Output]:
     """Render every policy in every format into ``options.out``; return what was written."""
+    from .faults import process_pool, remove_leftovers
+
+    remove_leftovers(options.out)  # temporary files of builds that were killed
     jobs = [(p, fmt, options) for p in policies for fmt in options.formats]
     results: list[tuple[bytes, int | None, float]] = []
     if options.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        with process_pool(options.jobs) as pool:
             for (policy, fmt, _), result in zip(jobs, pool.map(_job, jobs), strict=True):
                 results.append(result)
                 if progress:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .faults import process_pool, remove_dead_run_dirs, remove_leftovers
 from .policies import BuildOptions, Output, output_name
 from ..model import Policy, Project
 from ..renderer.output import write_atomic
@@ -73,7 +74,7 @@ class _Runner:
     """Runs jobs in a process pool (or inline with one job) and reports progress."""
 
     def __init__(self, jobs: int, progress: Callable[[str], None] | None) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+        self.pool = process_pool(jobs) if jobs > 1 else None
         self.progress = progress
 
     def submit(self, label: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -113,6 +114,8 @@ def build_project(
 
     started = time.perf_counter()
     cache = Cache(root / CACHE_DIR)
+    remove_leftovers(options.out, cache.root, cache.objects)  # of builds that were killed
+    remove_dead_run_dirs()
     docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme) for p in policies]
     language = project.language
     labels = labels_for(language)
@@ -158,7 +161,7 @@ def build_project(
                 key = key_of("pdf-part", html)
                 hit = cache.get(key, "pdf")
                 own = cache.get(key_of("pdf-numbered", key), "pdf") if name in numbering else None
-                if hit and (own or name not in numbering):
+                if hit and "pages" in hit[1] and (own or name not in numbering):
                     pdf_parts[name] = (key, hit[0], hit[1]["pages"], 0.0, False)
                     if own:
                         numbered[name] = own[0]
@@ -274,7 +277,7 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
         html = part_html("contents", entries=_toc_entries(docs, labels, pages or [888] * (len(docs) + 3)))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
-        if hit:
+        if hit and "pages" in hit[1]:
             return hit[0], hit[1]["pages"]
         data, n, _, _ = runner.submit("contents", _layout_part, html).result()
         cache.put(key, "pdf", data, {"pages": n})

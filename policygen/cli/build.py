@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import PathError
-from ._common import UsageError, console as _console, formats as _formats
+from ..errors import PathError, WriteError
+from ._common import EXIT_CONTENT, UsageError, console as _console, formats as _formats
 
 
 def _summary(console: Any, outputs: list[Any], elapsed: float) -> None:
@@ -33,7 +33,7 @@ def _size(n: int) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from ..builder.policies import BuildOptions, build_policies, find_project, load_checked, options_from_project
+    from ..builder.policies import BuildOptions, find_project, load_checked, options_from_project
     from ..model import Project
 
     start = time.perf_counter()
@@ -75,6 +75,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         docx_toc=args.docx_toc,
     )
     options = options_from_project(project, root or Path.cwd(), base) if project else base
+    from ..builder.faults import snapshot
+
+    before = snapshot(options.out)
+    try:
+        outputs = _run(args, policies, project, root, options, console, project_build)
+    except WriteError as exc:
+        _report_partial(exc, before, options.out)
+        return EXIT_CONTENT
+    _summary(console, outputs, time.perf_counter() - start)
+    if "pdf" in options.formats:
+        _report_fonts(console, policies, options)
+    return 0
+
+
+def _run(args: argparse.Namespace, policies: Any, project: Any, root: Path | None, options: Any, console: Any, project_build: bool) -> list[Any]:
+    from ..builder.policies import build_policies
+
     if args.role:
         from ..builder.role_view import build_role_view
 
@@ -87,10 +104,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         with _progress(console, len(policies) * len(options.formats)) as advance:
             outputs = build_policies(policies, options, progress=advance)
-    _summary(console, outputs, time.perf_counter() - start)
-    if "pdf" in options.formats:
-        _report_fonts(console, policies, options)
-    return 0
+    return list(outputs)
+
+
+def _report_partial(exc: WriteError, before: dict[Path, Any], out: Path) -> None:
+    """Print the write failure in one line, then which outputs were updated and which were not."""
+    import sys
+
+    from ..builder.faults import changes
+
+    written, kept = changes(before, out)
+    print(f"error: {exc}", file=sys.stderr)
+    print(f"updated before the failure: {_names(written)}", file=sys.stderr)
+    print(f"not updated (older files, possibly out of date): {_names(kept)}", file=sys.stderr)
+
+
+def _names(paths: list[Path], limit: int = 8) -> str:
+    if not paths:
+        return "none"
+    import os
+
+    shown = ", ".join(p.name if os.path.relpath(p).startswith("..") else os.path.relpath(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "") + f" ({len(paths)})"
 
 
 def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
