@@ -132,7 +132,7 @@ def check_one(text: str, *, render: bool = False) -> str | None:
     from policygen import ValidationError
 
     try:
-        policy = policygen.load(text, name="fuzz.yaml")
+        policy = policygen.loads(text, name="fuzz.yaml")
         policygen.resolve(policy)
         if render:
             policygen.render(policy, "html")

@@ -87,5 +87,9 @@ class WriteError(PolicygenError, OSError):
         return f"cannot write {self.path}: {self.reason}"
 
 
+class TemplateError(ValidationError, RenderError):
+    """The layout engine reported problems with a template or its CSS; ``problems`` name the template."""
+
+
 class ReleaseError(PolicygenError):
     """A release or version operation was refused."""

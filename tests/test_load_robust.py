@@ -18,7 +18,7 @@ BASE = (Path(__file__).parent / "fixtures" / "minimal" / "policies" / "minimal.y
 
 def problems_of(text: str) -> list[str]:
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="p.yaml")
+        policygen.loads(text, name="p.yaml")
     return [str(p) for p in info.value.problems]
 
 
@@ -59,10 +59,10 @@ def test_huge_hex_integer_is_shown_short() -> None:
 
 
 def test_huge_integer_in_a_dict_is_a_located_problem() -> None:
-    data = policygen.load(BASE, name="p.yaml").model_dump(mode="json", exclude_none=True)
+    data = policygen.loads(BASE, name="p.yaml").model_dump(mode="json", exclude_none=True)
     data["format"] = 16 ** 3600
     with pytest.raises(ValidationError) as info:
-        policygen.load(data)
+        policygen.load_data(data)
     assert [str(p) for p in info.value.problems] == [
         "<dict>:format: error: format: Unable to parse input string as an integer, exceeded maximum size"
     ]
@@ -117,10 +117,10 @@ def test_control_character_escape_is_located(escape: str, name: str) -> None:
 
 
 def test_control_character_in_dict_input_is_an_error() -> None:
-    data = policygen.load(BASE, name="p.yaml").model_dump(mode="json", exclude_none=True)
+    data = policygen.loads(BASE, name="p.yaml").model_dump(mode="json", exclude_none=True)
     data["chapters"][0]["articles"][0]["text"] = "a\x0bb"
     with pytest.raises(ValidationError) as info:
-        policygen.load(data)
+        policygen.load_data(data)
     assert [str(p) for p in info.value.problems] == [
         "<dict>:chapters[0].articles[0].text: error: vertical tab (U+000B) — delete it; documents cannot hold it"
     ]
@@ -144,7 +144,7 @@ def test_duplicate_anchor_is_a_located_warning_not_stderr_noise(capsys: pytest.C
     text = BASE.replace("title: 最小制度", "title: &t 最小制度").replace("owner: 客户服务部", "owner: &t 客户服务部")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        policy = policygen.load(text, name="p.yaml")
+        policy = policygen.loads(text, name="p.yaml")
     assert [str(w) for w in policy._warnings] == [
         ("p.yaml:8:8: warning: anchor '&t' is defined again (first at line 4); aliases after this line refer to "
         "this one — give each anchor its own name")

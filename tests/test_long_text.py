@@ -15,7 +15,7 @@ BASE = (Path(__file__).parent / "fixtures" / "minimal" / "policies" / "minimal.y
 
 def test_running_header_holds_a_shortened_title() -> None:
     title = "客户关系管理" * 50
-    html = policygen.render(policygen.load(BASE.replace("title: 最小制度", f"title: {title}"), name="p.yaml"), "html").decode()
+    html = policygen.render(policygen.loads(BASE.replace("title: 最小制度", f"title: {title}"), name="p.yaml"), "html").decode()
     run_title = re.search(r'data-run-title="([^"]*)"', html)
     assert run_title is not None
     assert run_title.group(1) == title[:47] + "…"
@@ -23,7 +23,7 @@ def test_running_header_holds_a_shortened_title() -> None:
 
 
 def test_short_running_title_is_unchanged() -> None:
-    html = policygen.render(policygen.load(BASE, name="p.yaml"), "html").decode()
+    html = policygen.render(policygen.loads(BASE, name="p.yaml"), "html").decode()
     assert 'data-run-title="最小制度"' in html
 
 
@@ -39,7 +39,7 @@ def test_many_unknown_references_are_all_reported_and_only_the_first_get_suggest
     articles = "".join(f"      - id: a{i}\n        text: 见[[a{i}x]]。\n" for i in range(30))
     text = BASE + "  - id: more\n    title: 更多\n    articles:\n" + articles
     with pytest.raises(policygen.ValidationError) as info:
-        policygen.load(text, name="p.yaml")
+        policygen.loads(text, name="p.yaml")
     messages = [p.message for p in info.value.problems]
     assert len(messages) == 30
     assert sum("did you mean" in m for m in messages) == 20

@@ -18,7 +18,7 @@ BASE = (Path(__file__).parent / "fixtures" / "minimal" / "policies" / "minimal.y
 
 def problems_of(text: str) -> list[str]:
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="p.yaml")
+        policygen.loads(text, name="p.yaml")
     return [str(p) for p in info.value.problems]
 
 
@@ -29,7 +29,7 @@ def only(text: str) -> str:
 
 
 def test_base_fixture_loads() -> None:
-    assert policygen.load(BASE, name="p.yaml").id == "minimal"
+    assert policygen.loads(BASE, name="p.yaml").id == "minimal"
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_every_mistake_is_reported_at_once() -> None:
 
 
 def test_fullwidth_quotes_around_free_text_are_a_warning() -> None:
-    policy = policygen.load(BASE.replace("title: 最小制度", "title: “最小制度”"), name="p.yaml")
+    policy = policygen.loads(BASE.replace("title: 最小制度", "title: “最小制度”"), name="p.yaml")
     assert policy.title == "“最小制度”"
     assert [str(w) for w in policy._warnings] == [
         ("p.yaml:4:8: warning: the value of 'title' is in full-width quotes “…” (U+201C), which will be printed — "
@@ -164,4 +164,4 @@ def test_fullwidth_quotes_around_free_text_are_a_warning() -> None:
 def test_full_width_punctuation_inside_text_is_content(text: str) -> None:
     source = BASE.replace("      - id: purpose\n        text: 为规范管理，特制定本制度。\n", text)
     assert source != BASE
-    policygen.load(source, name="p.yaml")
+    policygen.loads(source, name="p.yaml")
