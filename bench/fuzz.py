@@ -141,7 +141,7 @@ def check_one(text: str, *, render: bool = False) -> str | None:
         return f"unlocated problem: {unlocated[0].message[:80]}" if unlocated else None
     except Hang:
         raise
-    except Exception as exc:  # noqa: BLE001 - every other exception is a finding
+    except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}"
     return None

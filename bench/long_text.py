@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import policygen
+import policygen  # noqa: E402 - after the path set-up above
 
 CHARS = "为规范公司客户关系管理提高客户满意度特制定本制度各部门员工应当按照要求办理相关手续"
 

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a fault of policygen itself: one line, details in a file
+    except Exception as exc:  # a fault of policygen itself: one line, details in a file
         return report_internal_error(exc)
 
 

@@ -84,6 +84,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     out = _output_folder(paths, base.out if args.out else None)
     before = snapshot(out)
+    progress_error: WriteError | None = None
     with _ProgressBar(console) as progress:
         try:
             result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
@@ -92,8 +93,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         except WriteError as exc:
             progress_error = exc
-        else:
-            progress_error = None
     if progress_error is not None:
         _report_partial(progress_error, before, out)
         return EXIT_CONTENT

@@ -121,12 +121,13 @@ def _template_frame(exc: BaseException) -> str | None:
 
 def _font_stacks(theme: Theme) -> dict[str, str]:
     """Return a CSS font-family list per role, naming installed fonts only."""
+    from .coverage import FALLBACK_FAMILIES
     from .fonts import installed_families
 
     known = installed_families()
     out = {}
     for role, spec in theme.fonts.items():
-        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC"]
+        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC", *FALLBACK_FAMILIES]
         seen: list[str] = []
         for fam in families:
             if fam not in seen and (fam in known or not known):
