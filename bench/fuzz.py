@@ -154,8 +154,7 @@ def _child(args: argparse.Namespace) -> int:
         raise Hang
 
     signal.signal(signal.SIGALRM, alarm)
-    progress = Path(args.progress)
-    findings: list[dict[str, Any]] = []
+    progress, out = Path(args.progress), Path(args.out)
     for index in range(args.start, args.count):
         progress.write_text(str(index))
         text = mutate(texts, args.seed, index)
@@ -167,9 +166,9 @@ def _child(args: argparse.Namespace) -> int:
             found = "hang"
         finally:
             signal.alarm(0)
-        if found:
-            findings.append({"index": index, "signature": found, "seconds": round(time.perf_counter() - started, 2)})
-    Path(args.out).write_text(json.dumps(findings))
+        if found:  # one JSON line per finding, so that a child that dies keeps what it found
+            with out.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"index": index, "signature": found, "seconds": round(time.perf_counter() - started, 2)}) + "\n")
     return 0
 
 
@@ -208,11 +207,12 @@ def _run(args: argparse.Namespace) -> int:
                 command.append("--render")
             result = subprocess.run(command, cwd=ROOT, check=False)
             if result.returncode == 0:
-                findings += json.loads(out.read_text())
                 break
             index = int(progress.read_text())
             findings.append({"index": index, "signature": f"process died ({_died(result.returncode)})"})
             start = index + 1
+        if out.exists():
+            findings += [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     elapsed = time.perf_counter() - started
     crashes = [f for f in findings if f["signature"] != "hang"]
     hangs = [f for f in findings if f["signature"] == "hang"]
