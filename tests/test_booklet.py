@@ -373,9 +373,9 @@ def test_changing_one_policy_rerenders_only_it_and_the_booklet(built: Built, edi
     rendered = {o.path.name for o in edited.outputs if o.rendered and not o.path.name.startswith("booklet.")}
     assert rendered == {pdf, docx_name}
     assert next(o for o in edited.outputs if o.path.name == "booklet.docx").rendered
-    # the cache gained one PDF part (and its page count), its numbered copy, the DOCX and the booklet DOCX
+    # the cache gained one PDF part (its page count in its header), its numbered copy, the DOCX and the booklet DOCX
     new = sorted(set(edited.cache_after) - set(edited.cache_before))
-    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".json", ".pdf", ".pdf"], new
+    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".pdf", ".pdf"], new
     # files on disk: only the edited policy and the booklets changed; the rest were not even rewritten
     changed = {name for name in edited.after if edited.after[name] != edited.before.get(name)}
     assert changed == {pdf, docx_name, f"{doc.id}-v{doc.version}.html", "booklet.pdf", "booklet.docx", "booklet.html"}

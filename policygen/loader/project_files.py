@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import PathError, Problem
 from . import check_file
+from .project_paths import check_project_paths
 from ..model import Policy, Project
 
 PROJECT_FILE = "policygen.yaml"
@@ -69,8 +70,12 @@ def _shown(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def check_paths(paths: list[str]) -> Checked:
-    """Return every problem of the given files and folders (a folder may be a project)."""
+def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
+    """Return every problem of the given files and folders (a folder may be a project).
+
+    A project's ``output``, ``policies_dir`` and listed files must lie inside its
+    folder unless ``allow_outside``.
+    """
     files, project_file = expand(paths)
     result = Checked()
     if project_file is not None:
@@ -78,6 +83,12 @@ def check_paths(paths: list[str]) -> Checked:
         project, problems = check_file(project_file, Project)
         result.problems += problems
         result.project = project
+        if project is not None:
+            outside = check_project_paths(project, project_file, _shown(project_file), allow_outside=allow_outside)
+            result.problems += outside
+            if any(p.severity == "error" for p in outside):
+                result.problems.sort()
+                return result  # read nothing outside the project
         if project is not None:
             for path in policy_files(project, project_file.parent):
                 if not path.is_file():

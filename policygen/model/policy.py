@@ -16,7 +16,7 @@ Slug = Annotated[
     Field(pattern=SLUG_PATTERN, max_length=80, description="Slug: lowercase a-z, 0-9 and '-'."),
 ]
 Version = Annotated[
-    str, Field(pattern=VERSION_PATTERN, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
+    str, Field(pattern=VERSION_PATTERN, max_length=32, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
 ]
 Text = Annotated[str, Field(min_length=1, description="Text; may contain [[id]] references.")]
 Language = Literal["zh-Hans", "zh-Hant", "en"]

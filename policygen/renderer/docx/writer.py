@@ -490,6 +490,9 @@ class DocxWriter:
     ) -> None:
         """Set the core properties; ``date`` (ISO) is both created and modified — never the clock."""
         cp = self._document.core_properties
+        title, subject, author, keywords, version, language, category, status, identifier, comments = (
+            _fit_property(v) for v in (title, subject, author, keywords, version, language, category, status, identifier, comments)
+        )
         cp.title, cp.subject, cp.author, cp.keywords = title, subject, author, keywords
         cp.last_modified_by, cp.version, cp.revision = author, version, max(revision, 1)
         cp.language, cp.category, cp.content_status = language, category, status
@@ -565,3 +568,11 @@ def with_theme_fonts(data: bytes, theme: Theme, *, embed_fonts: bool = False) ->
     if embed_fonts:
         add_embedded_fonts(document, theme, blobs)
     return _package.package_bytes(document.part.package, _package.EPOCH, blobs)
+
+
+CORE_PROPERTY_LIMIT = 255  # characters a .docx core property holds (python-docx refuses more)
+
+
+def _fit_property(value: str) -> str:
+    """Return ``value`` shortened with an ellipsis to what a core property holds."""
+    return value if len(value) <= CORE_PROPERTY_LIMIT else value[: CORE_PROPERTY_LIMIT - 1] + "…"
