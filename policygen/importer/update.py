@@ -72,7 +72,8 @@ def update_policy(policy_path: Path, docx_path: Path, *, reject_tracked: bool = 
     if carried.policy_id != policy.id and not force:
         raise UpdateError(f"{source}: error: this DOCX was made from policy '{carried.policy_id}', not "
                           f"'{policy.id}' ({policy_path}) — pass --force to apply it anyway")
-    if carried.source_sha256 != source_hash(policy) and not force:
+    unknown_source = not carried.source_sha256
+    if not unknown_source and carried.source_sha256 != source_hash(policy) and not force:
         raise UpdateError(f"{source}: error: this DOCX was made from version {carried.version or '?'} of "
                           f"'{carried.policy_id}', and {policy_path} has changed since — rebuild the DOCX for the "
                           "review, or pass --force to apply the edits to the changed YAML")
@@ -89,6 +90,9 @@ def update_policy(policy_path: Path, docx_path: Path, *, reject_tracked: bool = 
     assign_ids(draft)
     convert = reference_converter(draft)
     changes = _apply(data, draft, resolved, policy, convert)
+    if unknown_source:
+        changes.insert(0, f"note: {source} does not record which version of the YAML it was made from; "
+                          "check the diff before you keep it")
     buf = io.StringIO()
     yaml.dump(data, buf)
     return UpdateResult(policy_path, old_text, buf.getvalue(), changes, comments)
