@@ -29,7 +29,6 @@ from .text import build_draft
 from .tree import ArticleNode, Draft, ItemNode, ParaNode
 from .writer import _article, yaml_engine
 
-
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
