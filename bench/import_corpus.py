@@ -119,9 +119,9 @@ def measure(path: Path, source_text: str) -> dict[str, object]:
     elapsed = time.perf_counter() - start
     src = source_points(source_text) if result.policy.kind == "notice" else source_articles(source_text)
     got = rendered_articles(result.policy)
-    labels_same = sum(1 for (a, _), (b, _) in zip(src, got) if _label_key(a) == _label_key(b))
-    numbers_same = sum(1 for (a, _), (b, _) in zip(src, got) if _number(a) == _number(b) is not None)
-    texts_same = sum(1 for (_, a), (_, b) in zip(src, got) if _norm(a) == _norm(b))
+    labels_same = sum(1 for (a, _), (b, _) in zip(src, got, strict=False) if _label_key(a) == _label_key(b))
+    numbers_same = sum(1 for (a, _), (b, _) in zip(src, got, strict=False) if _number(a) == _number(b) is not None)
+    texts_same = sum(1 for (_, a), (_, b) in zip(src, got, strict=False) if _norm(a) == _norm(b))
     return {"file": path.name, "found": len(got), "source": len(src), "labels": labels_same,
             "numbers": numbers_same, "texts": texts_same,
             "refs": result.draft.references, "left_out": result.report.omitted_chars, "time": elapsed}
@@ -175,8 +175,8 @@ def measure_pdfs(policies: Path) -> list[str]:
                 continue
             elapsed = time.perf_counter() - start
             want, got = rendered_articles(source), rendered_articles(result.policy)
-            titles = sum(1 for a, b in zip(source.iter_articles(), result.policy.iter_articles()) if a.title == b.title)
-            texts = sum(1 for (_, a), (_, b) in zip(want, got) if _norm(a) == _norm(b))
+            titles = sum(1 for a, b in zip(source.iter_articles(), result.policy.iter_articles(), strict=False) if a.title == b.title)
+            texts = sum(1 for (_, a), (_, b) in zip(want, got, strict=False) if _norm(a) == _norm(b))
             rows.append(f"| {pdf.name} | {len(got)} / {len(want)} | {titles} | {texts} | "
                         f"{result.report.omitted_chars} | {elapsed:.2f} |")
     return rows

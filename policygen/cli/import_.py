@@ -43,7 +43,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if failed:
         print("error: nothing was written — fix or leave out the files above", file=sys.stderr)
         return EXIT_CONTENT
-    for result, target, elapsed in results:
+    for _result, target, _elapsed in results:
         if target.exists() and not args.force:
             raise UsageError(f"{target} exists — pass --force to overwrite it, or -o another folder")
     for result, target, elapsed in results:
