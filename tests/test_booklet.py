@@ -235,6 +235,9 @@ def test_booklet_fonts_are_embedded(built: Built) -> None:
 
     rows = fonts(built.pdf)
     assert rows and all(r.embedded and r.subset and r.unicode for r in rows)
+    # one subset per face, not one per part: the parts' subsets are merged when assembling
+    faces = [r.name.split("+", 1)[1] for r in rows]
+    assert len(faces) == len(set(faces)), faces
 
 
 # --- appendices ----------------------------------------------------------------------
