@@ -416,3 +416,28 @@ def test_role_view_has_the_articles_binding_the_role(built: Built) -> None:
     for article in others:
         assert squeeze(article.paragraphs[0].text.plain) not in body
 
+
+
+# --- laying the parts out on a Dask cluster --------------------------------------------
+
+
+def test_booklet_laid_out_on_a_dask_cluster_is_byte_identical(built: Built, tmp_path: Path) -> None:
+    """`--executor dask://…` on a LocalCluster of 2 worker processes gives the local build's booklet."""
+    distributed = pytest.importorskip("distributed")
+    root = copy_project(tmp_path / "project")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        result = run("build", "--format", "pdf", "--executor", f"dask://{address}", cwd=root)
+    assert "booklet.pdf" in result.stderr  # the summary table
+    assert (root / "build" / "booklet.pdf").read_bytes() == built.pdf.read_bytes()
+    for doc in built.docs:
+        name = f"{doc.id}-v{doc.version}.pdf"
+        assert (root / "build" / name).read_bytes() == (built.out / name).read_bytes(), name
+
+
+def test_executor_address_mistakes_are_usage_errors(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    for address, words in (("tcp://127.0.0.1:8786", "use dask://HOST:PORT"), ("dask://127.0.0.1", "names no port")):
+        result = subprocess.run([sys.executable, "-m", "policygen", "build", "--executor", address], cwd=root,
+                                capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,10 +70,11 @@ def _render_docx(doc: ResolvedDocument, reference: str | None) -> tuple[bytes, f
 
 
 class _Runner:
-    """Runs jobs in a process pool (or inline with one job) and reports progress."""
+    """Runs jobs in the caller's executor, a process pool, or inline with one job; reports progress."""
 
-    def __init__(self, jobs: int, progress: Callable[[str], None] | None) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    def __init__(self, jobs: int, progress: Callable[[str], None] | None, executor: Executor | None = None) -> None:
+        self.own = executor is None and jobs > 1
+        self.pool: Executor | None = executor if executor is not None else (ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None)
         self.progress = progress
 
     def submit(self, label: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -87,7 +88,7 @@ class _Runner:
         return fut
 
     def close(self) -> None:
-        if self.pool is not None:
+        if self.pool is not None and self.own:  # the caller's executor stays open
             self.pool.shutdown()
 
 
@@ -107,8 +108,14 @@ def build_project(
     options: BuildOptions,
     *,
     console: Any = None,
+    executor: Executor | None = None,
 ) -> list[Output]:
-    """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
+    """Build every policy's documents and the booklet; return the outputs (written or unchanged).
+
+    Parts are laid out in ``executor`` when given (any ``concurrent.futures.Executor``:
+    a process pool, a Dask cluster's executor), else in a pool of ``options.jobs`` processes.
+    The caller keeps ownership of ``executor``.
+    """
     from ..renderer.html import document_context, render_document_html, render_template
 
     started = time.perf_counter()
@@ -146,7 +153,7 @@ def build_project(
     out_dir = options.out
     progress_bar = _Progress(console)
     progress_bar.start()
-    runner = _Runner(options.jobs, progress_bar.advance)
+    runner = _Runner(options.jobs, progress_bar.advance, executor)
     try:
         # 1. submit every part that is not cached, longest first (the appendix tends to be the longest)
         pdf_parts: dict[str, Any] = {}

@@ -82,7 +82,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     elif project_build and project is not None and not args.no_booklet:
         from ..builder.project import build_project
 
-        outputs = build_project(project, root or Path.cwd(), policies, options, console=console)
+        cluster = _cluster(args.executor)
+        try:
+            outputs = build_project(project, root or Path.cwd(), policies, options, console=console,
+                                    executor=cluster.executor if cluster else None)
+        finally:
+            if cluster is not None:
+                cluster.close()
         _record(root or Path.cwd(), args, outputs)
     else:
         with _progress(console, len(policies) * len(options.formats)) as advance:
@@ -91,6 +97,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if "pdf" in options.formats:
         _report_fonts(console, policies, options)
     return 0
+
+
+def _cluster(address: str | None) -> Any:
+    """Return a connected cluster executor for ``--executor``, or None for the local pool."""
+    if not address:
+        return None
+    from ..builder.executors import ExecutorError, connect
+
+    try:
+        return connect(address)
+    except ExecutorError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
@@ -187,6 +205,8 @@ def register(sub: Any) -> None:
     p.add_argument("--docx-toc", choices=["libreoffice", "word"], default="libreoffice",
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
+    p.add_argument("--executor", metavar="dask://HOST:PORT",
+                   help="lay out the booklet's parts on a Dask cluster instead of local processes (pip install policygen[dask]); see docs/cluster.md")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=cmd_build)
 

@@ -162,7 +162,7 @@ def _read_font(font: Any) -> _FontUse | None:
 
 
 def _face_of(data: bytes) -> tuple[str, str, int] | None:
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
 
     try:
         font = TTFont(io.BytesIO(data), lazy=True)
@@ -227,7 +227,7 @@ def _postscript_names() -> dict[str, tuple[str, int]]:
 @functools.lru_cache(maxsize=64)
 def _face_file(face: tuple[str, str, int]) -> tuple[str, int] | None:
     """Return (file, index) of the installed font a subset was made from, or None."""
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
 
     where = _postscript_names().get(face[0])
     if where is None:

@@ -113,8 +113,8 @@ def _face_bytes(hb: Any, face: Any) -> bytes | None:
 
 
 def _fonttools_subset(path: str, index: int, gids: list[int]) -> bytes | None:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
 
     options = subset.Options(
         retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False, desubroutinize=True
