@@ -227,7 +227,7 @@ def _postscript_names() -> dict[str, tuple[str, int]]:
 @functools.lru_cache(maxsize=64)
 def _face_file(face: tuple[str, str, int]) -> tuple[str, int] | None:
     """Return (file, index) of the installed font a subset was made from, or None."""
-    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont, TTLibError
 
     where = _postscript_names().get(face[0])
     if where is None:
