@@ -230,4 +230,4 @@ class _Resolver:
         return False
 
 
-__all__ = ["ResolvedDocument", "THEMES", "article_ids", "default_theme", "resolve_policy"]
+__all__ = ["THEMES", "ResolvedDocument", "article_ids", "default_theme", "resolve_policy"]
