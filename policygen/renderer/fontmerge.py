@@ -9,10 +9,11 @@ original font over the union of the glyphs the parts use, one width array and
 one ToUnicode map, and points every page's font resources at it. The content
 streams are not touched.
 
-A face is merged only when its original file is found (by PostScript name,
-through fontconfig) and its version and units per em match the embedded
-subsets; fonts with any other shape (simple fonts, bitmap fonts, a custom
-encoding for missing glyphs) are left as they are.
+A face is merged only when libharfbuzz-subset is present and the face's
+original file is found (by PostScript name, through fontconfig) with the
+version and units per em of the embedded subsets. Fonts of any other shape
+(simple fonts, bitmap fonts, a custom encoding for missing glyphs) are left
+as they are.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Made the way WeasyPrint 70 subsets the fonts it embeds (HarfBuzz's subsetter:
 retain glyph ids, pass unknown tables through, desubroutinize, no hinting, the
 same tables dropped, glyphs after the last one used cut off), so that a merged
 subset draws each glyph exactly as the part's own subset did. Without
-libharfbuzz-subset, fontTools does the same, more slowly.
+libharfbuzz-subset there is no subset (fontTools takes seconds per CJK face),
+and callers keep the fonts they have.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import io
 from typing import Any
 
 RETAIN_GIDS = 0x2
@@ -59,7 +59,7 @@ def subset_font(path: str, index: int, gids: list[int]) -> bytes | None:
     """Return the font at ``path`` (face ``index``) cut down to ``gids``, ids kept; None on failure."""
     libs = _libs()
     if libs is None:
-        return _fonttools_subset(path, index, gids)
+        return None
     hb, sub = libs
     blob = hb.hb_blob_create_from_file(path.encode())
     face = hb.hb_face_create(blob, index)
@@ -111,22 +111,3 @@ def _face_bytes(hb: Any, face: Any) -> bytes | None:
     finally:
         hb.hb_blob_destroy(blob)
 
-
-def _fonttools_subset(path: str, index: int, gids: list[int]) -> bytes | None:
-    from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
-
-    options = subset.Options(
-        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False, desubroutinize=True
-    )
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=gids)
-    try:
-        font = TTFont(path, fontNumber=index, recalcTimestamp=False)
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.save(out)
-    except (OSError, TTLibError):
-        return None
-    return out.getvalue()
