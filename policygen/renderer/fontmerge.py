@@ -68,6 +68,9 @@ class _Group:
 
 def merge_fonts(pdf: Any) -> MergeReport:
     """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed."""
+    if not _repeats_a_name(pdf):  # one dictionary per font name: nothing to merge, no program read
+        count = len({f.objgen for page in pdf.pages for f in _page_fonts(page)})
+        return MergeReport(0, count, count, count, count)
     uses = _collect(pdf)
     by_face: dict[tuple[str, str, int], list[_FontUse]] = {}
     for use in uses.values():
@@ -92,6 +95,26 @@ def merge_fonts(pdf: Any) -> MergeReport:
 
 
 # ---- reading what the parts embedded ---------------------------------------------
+
+
+def _page_fonts(page: Any) -> list[Any]:
+    fonts = page.obj.get("/Resources", {}).get("/Font")
+    return [fonts[name] for name in fonts.keys() if fonts[name].is_indirect] if fonts is not None else []
+
+
+def _repeats_a_name(pdf: Any) -> bool:
+    """Return True when two font dictionaries (on pages or in forms) share a font name without its subset tag."""
+    seen: dict[str, tuple[int, int]] = {}
+    for page in pdf.pages:
+        fonts = _page_fonts(page)
+        xobjects = page.obj.get("/Resources", {}).get("/XObject")
+        if xobjects is not None and len(xobjects.keys()):
+            return True  # forms may hold fonts of their own: take the full path
+        for font in fonts:
+            name = str(font.get("/BaseFont", "")).split("+", 1)[-1]
+            if seen.setdefault(name, font.objgen) != font.objgen:
+                return True
+    return False
 
 
 def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
