@@ -34,10 +34,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def pdf_facts(path: Path) -> dict[str, Any]:
     """Return the size of a PDF, its pdffonts rows and how many distinct faces they name."""
+    import pikepdf
+
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=False).stdout.splitlines()[2:]
     names = [line.split()[0] for line in out if line.strip()]
     faces = {n.split("+", 1)[-1] for n in names}
-    return {"bytes": path.stat().st_size, "font_dicts": len(names), "faces": len(faces)}
+    programs: dict[str, int] = {}  # face → stored bytes of its font programs
+    with pikepdf.open(path) as pdf:
+        seen: set[tuple[int, int]] = set()
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                program = obj.get("/FontFile3") or obj.get("/FontFile2")
+                if program is not None and program.objgen not in seen:
+                    seen.add(program.objgen)
+                    face = str(obj.FontName).split("+", 1)[-1]
+                    programs[face] = programs.get(face, 0) + len(program.read_raw_bytes())
+    return {"bytes": path.stat().st_size, "font_dicts": len(names), "faces": len(faces), "programs": programs}
 
 
 def _p95(values: list[float]) -> float:
@@ -195,6 +207,11 @@ def rows(R: dict[str, Any], row: Any, fmt_s: Any, status: Any) -> None:
             f"{s['booklet']['bytes'] / 2**20:.2f} MB",
             f"{ratio:.2f}× one-pass WP ({s['one_pass']['bytes'] / 2**20:.2f} MB, {s['one_pass']['faces']} faces)",
             f"≤ 1.1× one-pass: {status(ratio <= 1.1)}")
+        extra = {f: b for f, b in s["booklet"].get("programs", {}).items() if f not in s["one_pass"].get("programs", {})}
+        if extra:  # faces only the build uses (a policy in its own theme): not in the one-pass HTML
+            same = (s["booklet"]["bytes"] - sum(extra.values())) / s["one_pass"]["bytes"]
+            row(f"  without the {len(extra)} faces the one-pass PDF lacks ({', '.join(sorted(extra))})", 1,
+                f"{sum(extra.values()) / 2**20:.2f} MB", f"{same:.2f}× one-pass WP", f"≤ 1.1× one-pass: {status(same <= 1.1)}")
     w = R.get("warm")
     if w:
         row(f"warm API render, {w['policies']} shipped policies ({w['pages_min']}–{w['pages_max']} pp)", w["policies"],
