@@ -110,18 +110,18 @@ def toc_entries(path: Path) -> tuple[int, int]:
 
     body = docx.Document(str(path)).element.body
     entries = numbered = 0
-    inside = False
+    depth = 0  # fields open since the TOC field began (page references nest inside it)
     for p in body.iter(qn("w:p")):
         instr = "".join(t.text or "" for t in p.iter(qn("w:instrText")))
-        if re.search(r"\bTOC\b", instr):
-            inside = True
-        if not inside:
+        if depth == 0 and not re.search(r"\bTOC\b", instr):
             continue
         text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
         if text:
             entries += 1
             numbered += bool(re.search(r"\d+$", text))
-        if any(f.get(qn("w:fldCharType")) == "end" for f in p.iter(qn("w:fldChar"))) and entries:
+        for mark in p.iter(qn("w:fldChar")):
+            depth += {"begin": 1, "end": -1}.get(mark.get(qn("w:fldCharType")), 0)
+        if depth <= 0:
             break
     return entries, numbered
 

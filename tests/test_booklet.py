@@ -418,6 +418,31 @@ def test_role_view_has_the_articles_binding_the_role(built: Built) -> None:
 
 
 
+def test_booklet_docx_contents_show_page_numbers_where_libreoffice_is_installed(built: Built) -> None:
+    """The main command installs LibreOffice and python3-uno; then the TOC field's result is filled."""
+    from policygen.builder.toc_update import available
+
+    if not available():
+        pytest.skip("LibreOffice with python3-uno is not installed (./dev.sh build installs it)")
+    body = docx.Document(str(built.out / "booklet.docx")).element.body
+    entries: list[str] = []
+    depth = 0  # fields open since the TOC field began (page references nest inside it)
+    for p in body.iter(qn("w:p")):
+        if depth == 0 and not re.search(r"\bTOC\b", "".join(t.text or "" for t in p.iter(qn("w:instrText")))):
+            continue
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if text:
+            entries.append(text)
+        for mark in p.iter(qn("w:fldChar")):
+            depth += {"begin": 1, "end": -1}.get(mark.get(qn("w:fldCharType")), 0)
+        if depth <= 0:
+            break
+    titles = [doc.title for doc in built.docs]
+    listed = [e for e in entries if any(e.startswith(t) for t in titles)]
+    assert len(listed) == len(titles), entries[:10]
+    assert all(re.search(r"\d+$", e) for e in entries), [e for e in entries if not re.search(r"\d+$", e)][:5]
+
+
 # --- laying the parts out on a Dask cluster --------------------------------------------
 
 
