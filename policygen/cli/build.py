@@ -86,14 +86,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = _output_folder(paths, base.out if args.out else None)
     before = snapshot(out)
     progress_error: WriteError | None = None
-    with _ProgressBar(console) as progress:
-        try:
-            result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
-                           booklet=not args.no_booklet, progress=progress)
-        except PathError as exc:
-            raise UsageError(str(exc)) from None
-        except WriteError as exc:
-            progress_error = exc
+    cluster = _cluster(getattr(args, "executor", None))
+    try:
+        with _ProgressBar(console) as progress:
+            try:
+                result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
+                               booklet=not args.no_booklet, progress=progress,
+                               executor=cluster.executor if cluster is not None else None)
+            except PathError as exc:
+                raise UsageError(str(exc)) from None
+            except WriteError as exc:
+                progress_error = exc
+    finally:
+        if cluster is not None:
+            cluster.close()
     if progress_error is not None:
         _report_partial(progress_error, before, out)
         return EXIT_CONTENT
@@ -135,6 +141,18 @@ def _names(paths: list[Path], limit: int = 8) -> str:
         return "none"
     shown = ", ".join(p.name if os.path.relpath(p).startswith("..") else os.path.relpath(p) for p in paths[:limit])
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "") + f" ({len(paths)})"
+
+
+def _cluster(address: str | None) -> Any:
+    """Return a connected cluster executor for ``--executor``, or None for the local pool."""
+    if not address:
+        return None
+    from ..builder.executors import ExecutorError, connect
+
+    try:
+        return connect(address)
+    except ExecutorError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _report_fonts(console: Any, policies: list[Policy], options: BuildOptions) -> None:
@@ -194,6 +212,8 @@ def register(sub: Any) -> None:
     p.add_argument("--docx-toc", choices=["libreoffice", "word"], default="libreoffice",
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
+    p.add_argument("--executor", metavar="dask://HOST:PORT",
+                   help="lay out the parts on a Dask cluster instead of local processes (pip install policygen[dask]); see docs/cluster.md")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--watch", action="store_true", help="rebuild on every save, printing only what changed and the problems")
     p.add_argument("--allow-outside", action="store_true", help="allow the project's output and policies_dir outside its folder")
