@@ -12,7 +12,7 @@ import time
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
@@ -29,6 +29,7 @@ from .toc_update import update_toc
 from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
 from .policies import BuildOptions, Output, output_name
 
+T = TypeVar("T")
 BOOKLET_NAME = "booklet"
 CACHE_DIR = ".policygen-cache"
 
@@ -62,6 +63,14 @@ class DocxPart:
     data: bytes
     seconds: float
     rendered: bool
+
+
+@dataclass(frozen=True)
+class Pending(Generic[T]):
+    """A part being made by a job: its cache key and the job's future."""
+
+    key: str
+    future: Future[T]
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,8 @@ def build_project(
     booklet_outputs: list[Output] = []
     out_dir = options.out
     with Runner(options.jobs, progress, executor) as runner:
-        pdf_parts: dict[str, PdfPart | tuple[str, Future[PagedPdf]]] = {}
-        docx_parts: dict[str, DocxPart | tuple[str, Future[Rendered]]] = {}
+        pdf_parts: dict[str, PdfPart | Pending[PagedPdf]] = {}
+        docx_parts: dict[str, DocxPart | Pending[Rendered]] = {}
         if "pdf" in options.formats:
             part_jobs = [book.part_job(name, html) for name, html in front]
             for doc, html in zip(docs, htmls, strict=True):
@@ -149,7 +158,7 @@ def build_project(
                 else:
                     todo.append(job)
             for job in sorted(todo, key=lambda j: -len(j.html)):  # longest first: the appendix tends to be long
-                pdf_parts[job.name] = (key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
+                pdf_parts[job.name] = Pending(key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
             for doc, policy in zip(docs, policies, strict=True):
@@ -158,7 +167,7 @@ def build_project(
                 if cached:
                     docx_parts[doc.id] = DocxPart(key, cached[0], 0.0, False)
                 else:
-                    docx_parts[doc.id] = (key, runner.submit(
+                    docx_parts[doc.id] = Pending(key, runner.submit(
                         f"{doc.id}.docx", docx_part, doc, options.reference_docx, policy, options.embed_fonts
                     ))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
@@ -214,22 +223,20 @@ def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0]) if own else None
 
 
-def _collected_part(cache: Cache, entry: PdfPart | tuple[str, Future[PagedPdf]]) -> PdfPart:
+def _collected_part(cache: Cache, entry: PdfPart | Pending[PagedPdf]) -> PdfPart:
     if isinstance(entry, PdfPart):
         return entry
-    key, fut = entry
-    result = fut.result()
+    key, result = entry.key, entry.future.result()
     cache.put(key, "pdf", result.plain, {"pages": result.pages})
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
     return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
 
 
-def _collected_docx(cache: Cache, entry: DocxPart | tuple[str, Future[Rendered]]) -> DocxPart:
+def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPart:
     if isinstance(entry, DocxPart):
         return entry
-    key, fut = entry
-    result = fut.result()
+    key, result = entry.key, entry.future.result()
     cache.put(key, "docx", result.data)
     return DocxPart(key, result.data, result.seconds, True)
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
-import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
+from ..builder.policies import BuildOptions, find_project, options_from_project
 from ..errors import PolicygenError
+from ..loader import load_policy, load_project, loads_policy
 from ..model import Policy
+from ..renderer.output import write_atomic
+from ..versioning.comparison import render_comparison
+from ..versioning.diff import diff_policies
+from ..versioning.release import load_released
 from ._common import UsageError
 
 DIFF_FORMATS = ("text", "json", "html", "pdf", "docx")
@@ -21,8 +26,6 @@ _RELEASED = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<version>\d+\.\d+(
 
 def load_side(spec: str, releases_dir: str = "releases") -> Policy:
     """Return the policy named by a diff side: a file, ``<id>@<version>`` or ``git:<rev>:<path>``."""
-    from ..loader import load_policy, loads_policy
-
     if spec.startswith("git:"):
         rev, sep, path = spec[4:].partition(":")
         if not sep or not rev or not path:
@@ -30,8 +33,6 @@ def load_side(spec: str, releases_dir: str = "releases") -> Policy:
         return loads_policy(_git_show(rev, path, spec), name=spec)
     match = _RELEASED.match(spec)
     if match and not Path(spec).exists():
-        from ..versioning.release import load_released
-
         raw, shown = load_released(releases_dir, match["id"], match["version"])
         return loads_policy(raw.decode("utf-8-sig"), name=shown)
     if not Path(spec).is_file():
@@ -51,11 +52,8 @@ def _git_show(rev: str, path: str, spec: str) -> str:
     return text if "\n" in text else text + "\n"
 
 
-def _options(args: argparse.Namespace) -> Any:
+def _options(args: argparse.Namespace) -> BuildOptions:
     """Return the build options of the project around the working folder, overridden by ``args``."""
-    from ..builder.policies import BuildOptions, find_project, options_from_project
-    from ..loader import load_project
-
     given = BuildOptions(theme=args.theme, templates_dir=args.templates, reference_docx=args.reference_doc)
     project_file = find_project(Path.cwd())
     if project_file is None:
@@ -64,8 +62,6 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..versioning.diff import diff_policies
-
     old = load_side(args.old, args.releases)
     new = load_side(args.new, args.releases)
     if old.id != new.id:
@@ -85,8 +81,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
     else:
-        from ..versioning.comparison import render_comparison
-
         if not args.out and sys.stdout.isatty() and fmt != "html":
             raise UsageError(f"--format {fmt} writes binary data — give --out FILE")
         data = render_comparison(
@@ -105,8 +99,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from ..renderer.output import write_atomic
-
     write_atomic(path, data)
     os.chmod(path, 0o644)
     print(f"wrote {path}", file=sys.stderr)

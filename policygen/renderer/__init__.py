@@ -16,6 +16,8 @@ from ..resolver import resolve_policy
 from ..resolver.document import ResolvedDocument
 from .html import render_document_html, template_source
 from .theme import theme_for
+from .cachedir import cache_folder
+from .paged import check_fonts, paged_pdf
 
 Format = Literal["pdf", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
@@ -60,9 +62,6 @@ def render(
     if fmt == "html":
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from .cachedir import cache_folder
-        from .paged import check_fonts, paged_pdf
-
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
         html = render_document_html(doc, templates_dir=templates_dir)
