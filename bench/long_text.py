@@ -74,6 +74,7 @@ PLACES = {
     "duty": "DUTY",
     "hours": "HOURS",
 }
+LIMITS = {"summary": 2000, "duty": 2000, "hours": 200}  # table cells: longer is refused at validation
 DEFAULTS = {"TEXT": "为规范管理，特制定本制度。", "CHAPTER": "总则", "SUMMARY": "首次发布", "DUTY": "接待客户", "HOURS": "工作日"}
 
 
@@ -111,7 +112,7 @@ def time_refs(count: int, target: str) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000, 5000, 20000])
     parser.add_argument("--places", nargs="+", default=list(PLACES), choices=list(PLACES))
     parser.add_argument("-n", "--runs", type=int, default=1)
     parser.add_argument("--refs", type=int, nargs="*", default=[2000, 8000, 20000])
@@ -122,6 +123,9 @@ def main() -> int:
     for place in args.places:
         cells = []
         for n in args.sizes:
+            if n > LIMITS.get(place, n):
+                cells.append(f"refused (>{LIMITS[place]:,})")
+                continue
             seconds = baseline[n] if place == "text" else time_pdf(place, n, args.runs)
             cells.append(f"{seconds:8.2f} (×{seconds / baseline[n]:.2f})")
         print(f"{place:10}" + "".join(f"{c:>16}" for c in cells), flush=True)

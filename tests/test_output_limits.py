@@ -66,3 +66,17 @@ def test_nine_thousand_nine_hundred_and_ninety_nine_items_render() -> None:
     text = BASE.replace("text: 为规范管理，特制定本制度。", "text: 为规范管理。\n        items: [" + ", ".join(["项"] * 9_999) + "]")
     html = policygen.render(policygen.loads(text, name="p.yaml"), "html").decode()
     assert "（九千九百九十九）" in html
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('version: "1.0"', 'version: "1.0"\nchangelog:\n  - version: "1.0"\n    date: 2024-10-01\n    summary: ' + "改" * 2001,
+         "p.yaml:9:14: error: summary: too long — string should have at most 2000 characters"),
+        ("owner: 客户服务部", "owner: 客户服务部\nchannels:\n  - {id: hotline, type: phone, name: 热线, value: '12345678', hours: " + "日" * 201 + "}",
+         "p.yaml:10:68: error: hours: too long — string should have at most 200 characters"),
+    ],
+    ids=["changelog-summary", "channel-hours"],
+)
+def test_table_cells_have_a_length_limit(old: str, new: str, expected: str) -> None:
+    assert expected in problems_of(BASE.replace(old, new))
