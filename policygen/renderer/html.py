@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
 from .theme import Theme, theme_for
+from .fonts import installed_families
 
 
 def builtin_templates_dir() -> Path:
@@ -121,8 +122,6 @@ def _template_frame(exc: BaseException) -> str | None:
 
 def _font_stacks(theme: Theme) -> dict[str, str]:
     """Return a CSS font-family list per role, naming installed fonts only."""
-    from .fonts import installed_families
-
     known = installed_families()
     out = {}
     for role, spec in theme.fonts.items():
