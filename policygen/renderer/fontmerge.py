@@ -186,7 +186,7 @@ def _read_font(font: Any) -> _FontUse | None:
 
 
 def _face_of(data: bytes) -> tuple[str, str, int] | None:
-    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont, TTLibError
 
     try:
         font = TTFont(io.BytesIO(data), lazy=True)
