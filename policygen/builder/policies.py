@@ -6,6 +6,7 @@ atomically, so a failed build leaves earlier outputs intact.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from ..model import Policy, Project
 from ..loader.project_files import PROJECT_FILE, check_paths
 from ..renderer import FORMATS
 from ..renderer.output import write_atomic
+from ..resolver import IssueDefaults
 
 
 @dataclass
@@ -46,6 +48,8 @@ class BuildOptions:
     pdf_variant: str | None = None
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
+    issue_defaults: IssueDefaults | None = None  # the project's issuers and printing office
+    library: dict[str, Policy] = field(default_factory=dict)  # policies that attachments may name, by id
 
 
 def output_name(policy: Policy, fmt: str) -> str:
@@ -76,6 +80,8 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         pdf_variant=base.pdf_variant,
         jobs=base.jobs,
         docx_toc=base.docx_toc,
+        issue_defaults=IssueDefaults(list(project.issuers), project.printed_by, root.resolve()),
+        library=base.library,
     )
 
 
@@ -93,6 +99,8 @@ def render_one(policy: Policy, fmt: str, options: BuildOptions) -> tuple[bytes, 
         templates_dir=options.templates_dir,
         reference_docx=options.reference_docx,
         pdf_variant=options.pdf_variant,
+        issue_defaults=options.issue_defaults,
+        library=options.library,
     )
     pages = count_pdf_pages(data) if fmt == "pdf" else None
     return data, pages, time.perf_counter() - start
@@ -118,6 +126,8 @@ def build_policies(
     progress: Callable[[str], None] | None = None,
 ) -> list[Output]:
     """Render every policy in every format into ``options.out``; return what was written."""
+    if not options.library:
+        options = dataclasses.replace(options, library={p.id: p for p in policies})
     jobs = [(p, fmt, options) for p in policies for fmt in options.formats]
     results: list[tuple[bytes, int | None, float]] = []
     if options.jobs > 1 and len(jobs) > 1:

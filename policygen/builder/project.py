@@ -113,7 +113,14 @@ def build_project(
 
     started = time.perf_counter()
     cache = Cache(root / CACHE_DIR)
-    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme) for p in policies]
+    library = {p.id: p for p in policies}
+    docs = [
+        resolve_policy(
+            p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme,
+            issue_defaults=options.issue_defaults, library=library,
+        )
+        for p in policies
+    ]
     language = project.language
     labels = labels_for(language)
     booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")

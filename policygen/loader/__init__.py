@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 from ..errors import PolicygenError, Problem, ValidationError
 from ..model import Policy, Project
 from ..model.rules import check_policy
+from .files import check_files
 from .messages import problems_from
 from .source import Positions, decode, parse
 
@@ -70,8 +71,12 @@ def _located(findings: list[Any], positions: Positions | None, source: str) -> l
     return out
 
 
-def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Return the model read from YAML ``text`` (or None) and every problem found."""
+def check_text(text: str, source: str, model: type[M], *, base: Path | None = None) -> tuple[M | None, list[Problem]]:
+    """Return the model read from YAML ``text`` (or None) and every problem found.
+
+    Files the text names (seals, attached files) are looked up under ``base``
+    (the file's folder; the working directory for text without a file).
+    """
     parsed = parse(text, source)
     if parsed.problems and parsed.data is None:
         return None, parsed.problems
@@ -79,6 +84,9 @@ def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[P
     problems = parsed.problems + problems
     if isinstance(obj, Policy):
         problems += _located(check_policy(obj), parsed.positions, source)
+        obj._positions = parsed.positions
+    if isinstance(obj, Policy | Project):
+        problems += _located(check_files(obj, base or Path.cwd()), parsed.positions, source)
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -105,7 +113,7 @@ def check(source: Source, model: type[M], *, name: str | None = None) -> tuple[M
     text, problems, shown = read_source(source)
     if text is None:
         return None, problems
-    obj, more = check_text(text, name or shown, model)
+    obj, more = check_text(text, name or shown, model, base=Path(source).resolve().parent)
     if isinstance(obj, Policy):
         obj._source_path = str(Path(source).resolve())
     return obj, more

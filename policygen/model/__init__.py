@@ -11,10 +11,14 @@ from .policy import (
     Role,
     Section,
 )
+from .issue import Attachment, AttachmentTable, Issuer
 from .project import Project
 
 __all__ = [
     "Article",
+    "Attachment",
+    "AttachmentTable",
+    "Issuer",
     "ChangelogEntry",
     "Channel",
     "Chapter",

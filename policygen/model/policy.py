@@ -126,6 +126,9 @@ class ChangelogEntry(Strict):
     summary: str = Field(min_length=1, description="What changed in that version.")
 
 
+from .issue import Attachment, Issuer  # noqa: E402  (issue.py imports Slug and Strict from here)
+
+
 class Policy(Strict):
     """A policy file: metadata, roles, channels and the body."""
 
@@ -145,6 +148,11 @@ class Policy(Strict):
     organisation: str | None = Field(None, description="Organisation name; defaults to the project's.")
     recipients: list[str] = Field(default_factory=list, description="Main recipients (主送).")
     cc: list[str] = Field(default_factory=list, description="Copies to (抄送).")
+    issuers: list[Issuer] = Field(default_factory=list, description="Issuers (发文机关), host first; defaults to the project's.")
+    signed: dt.date | None = Field(None, description="Date signed (成文日期), YYYY-MM-DD; default: issued.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Attachments (附件), in order.")
+    printed_by: str | None = Field(None, description="Printing office (印发机关) in the 版记; defaults to the project's.")
+    printed: dt.date | None = Field(None, description="Printing date (印发日期), YYYY-MM-DD; default: issued.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Theme: gbt9704 | modern; defaults to the project's, then by language.")
     preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
     closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
@@ -156,11 +164,17 @@ class Policy(Strict):
 
     _source_path: str | None = PrivateAttr(None)
     _warnings: list[Any] = PrivateAttr(default_factory=list)
+    _positions: Any = PrivateAttr(None)  # the loader's Positions, for checks across files
 
     @property
     def source_path(self) -> str | None:
         """Return the absolute path the policy was loaded from, if any."""
         return self._source_path
+
+    @property
+    def positions(self) -> Any:
+        """Return where each key was in the source file (the loader's Positions), if loaded from text."""
+        return self._positions
 
     @property
     def warnings(self) -> list[Any]:

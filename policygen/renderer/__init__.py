@@ -7,11 +7,12 @@ Word styles.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..errors import RenderError
 from ..model import Policy
-from ..resolver import resolve_policy
+from ..resolver import IssueDefaults, resolve_policy
 from ..resolver.document import ResolvedDocument
 from .theme import theme_for
 
@@ -20,13 +21,21 @@ FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 
 
 def resolve_for_render(
-    policy: Policy | ResolvedDocument, organisation: str | None, theme: str | None, project_theme: str | None = None
+    policy: Policy | ResolvedDocument,
+    organisation: str | None,
+    theme: str | None,
+    project_theme: str | None = None,
+    issue_defaults: IssueDefaults | None = None,
+    library: Mapping[str, Policy] | None = None,
 ) -> ResolvedDocument:
     """Return the resolved document of ``policy``, checking its theme exists."""
     if isinstance(policy, ResolvedDocument):
         doc = policy
     else:
-        doc = resolve_policy(policy, organisation=organisation, theme=theme, fallback_theme=project_theme)
+        doc = resolve_policy(
+            policy, organisation=organisation, theme=theme, fallback_theme=project_theme,
+            issue_defaults=issue_defaults, library=library,
+        )
     try:
         theme_for(doc.theme, doc.language)
     except KeyError:
@@ -45,9 +54,15 @@ def render(
     reference_docx: str | None = None,
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
+    issue_defaults: IssueDefaults | None = None,
+    library: Mapping[str, Policy] | None = None,
 ) -> bytes:
-    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
-    doc = resolve_for_render(policy, organisation, theme, project_theme)
+    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
+
+    ``issue_defaults`` are the project's issuers and printing office; ``library``
+    holds the policies that ``attachments: - policy:`` may name (by id).
+    """
+    doc = resolve_for_render(policy, organisation, theme, project_theme, issue_defaults, library)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
         from .html import render_document_html
@@ -56,7 +71,7 @@ def render(
     if fmt == "pdf":
         from .fonts import needs_cjk, require_cjk_fonts
         from .html import render_document_html
-        from .pdf import html_to_pdf
+        from .pdf import html_to_document, write_document
 
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             require_cjk_fonts(theme_obj)
@@ -66,8 +81,11 @@ def render(
         created = _date(doc.issued_iso)
         from .stamp import number_pdf, numbering_for
 
-        part = html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments, created=created)
-        return number_pdf(part, numbering_for(theme_obj, doc.labels["page"]))
+        from .issued import finish_issued
+
+        document = html_to_document(html)
+        part = write_document(document, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)
+        return finish_issued(part, document, doc, numbering_for(theme_obj, doc.labels["page"]))
     if fmt == "docx":
         from .docx import render_docx
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
+from .gbt import grid_values, masthead_layout
 from .theme import Theme, theme_for
 
 
@@ -66,7 +67,15 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["rich"] = rich
+    env.filters["file_uri"] = file_uri
+    env.globals["gbt_masthead"] = masthead_layout
+    env.globals["gbt_grid"] = grid_values
     return env
+
+
+def file_uri(path: str) -> str:
+    """Return the file:// URL of an absolute path (seal and attachment images)."""
+    return Path(path).as_uri()
 
 
 def render_template(
