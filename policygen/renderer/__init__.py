@@ -84,6 +84,10 @@ def render(
         from .issued import finish_issued
 
         document = html_to_document(html)
+        if doc.theme == "gbt9704" and doc.language != "en":
+            from .justify import justify_cjk
+
+            justify_cjk(document)
         part = write_document(document, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)
         return finish_issued(part, document, doc, numbering_for(theme_obj, doc.labels["page"]))
     if fmt == "docx":
