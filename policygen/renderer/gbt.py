@@ -92,14 +92,14 @@ def em_top_ratio(families: tuple[str, ...]) -> float:
     if not file:
         return 0.0
     try:
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
         with TTFont(file, fontNumber=0, lazy=True) as font:
             units = font["head"].unitsPerEm
             ascent, descent = font["hhea"].ascent / units, -font["hhea"].descent / units
     except (OSError, KeyError, ValueError, AssertionError):  # an unreadable font only costs the sub-millimetre correction
         return 0.0
-    return (1 - ascent - descent) / 2 + ascent - 0.88
+    return float((1 - ascent - descent) / 2 + ascent - 0.88)
 
 
 def masthead_layout(masthead: ResolvedMasthead, theme: Theme) -> Masthead:

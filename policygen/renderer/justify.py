@@ -18,7 +18,7 @@ MAX_STRETCH = 1.5  # ems: a line short by more than this is left alone (it ends 
 
 def justify_cjk(document: Any) -> int:
     """Spread every short, justified, non-final line of ``document``; return how many lines changed."""
-    from weasyprint.text.line_break import create_layout
+    from weasyprint.text.line_break import create_layout  # type: ignore[import-untyped]
 
     lines_by_element: dict[int, list[tuple[Any, Any]]] = {}
     order: list[int] = []
@@ -82,5 +82,5 @@ def _spread(block: Any, line: Any, create_layout: Any) -> int:
         box.pango_layout.deactivate()
         grow = step * inner
         box.width += grow
-        shift += grow + (0 if index == len(texts) - 1 else 0)
+        shift += grow
     return 1
