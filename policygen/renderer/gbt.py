@@ -108,7 +108,8 @@ def masthead_layout(masthead: ResolvedMasthead, theme: Theme) -> Masthead:
     The masthead never wraps: its widest line, 文件 included, fits the type area (7.2.3).
     """
     grid = grid_of(theme)
-    size = min(MASTHEAD_MAX, grid.width / max(masthead.longest, 1))
+    gap = 0.5 if masthead.suffix else 0.0  # between the stacked names and 文件
+    size = min(MASTHEAD_MAX, grid.width / (max(masthead.longest, 1) + gap))
     size = math.floor(size * 100) / 100
     joint = len(masthead.names) > 1
     line = size * 1.25 if joint else size
@@ -116,6 +117,13 @@ def masthead_layout(masthead: ResolvedMasthead, theme: Theme) -> Masthead:
     bottom = top + line * len(masthead.names)
     names_width = max(len(n) for n in masthead.names) * size
     return Masthead(size, round(line, 3), round(top, 3), math.ceil(bottom / grid.line), round(names_width, 3))
+
+
+def seal_step(names: list[str], theme: Theme) -> float:
+    """Return the distance (mm) between the centres of joint issuers' seals: they never touch, nor do the names."""
+    grid = grid_of(theme)
+    longest = max((len(n) for n in names), default=0)
+    return round(max(SEAL + SEAL_SPACING, (longest + 1) * grid.pitch), 3)
 
 
 @dataclass(frozen=True)

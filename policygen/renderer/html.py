@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
-from .gbt import grid_values, masthead_layout
+from .gbt import grid_values, masthead_layout, seal_step
 from .theme import Theme, theme_for
 
 
@@ -70,6 +70,7 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     env.filters["file_uri"] = file_uri
     env.globals["gbt_masthead"] = masthead_layout
     env.globals["gbt_grid"] = grid_values
+    env.globals["gbt_seal_step"] = lambda issuers, theme: seal_step([i.name for i in issuers], theme)
     return env
 
 

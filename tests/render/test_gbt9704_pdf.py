@@ -224,3 +224,36 @@ def test_regulation_grid(regulation: Any) -> None:
         filled += max(slots) == 21
     assert chapters == 3
     assert filled >= 1  # a full page holds 22 lines
+
+
+@pytest.fixture(scope="module")
+def joint(built: dict[str, Path]) -> Iterator[Any]:
+    with open_pdf(built["joint-notice"]) as pdf:
+        yield pdf
+
+
+def test_joint_issuers_masthead_and_seals(joint: Any) -> None:
+    lines = lines_of(joint.pages[0])
+    first, suffix, second = find(lines, "示例科技有限公司"), find(lines, "文件"), find(lines, "示例数据服务有限公司")
+    assert first.em_top == pytest.approx(35.0, abs=TOL)
+    assert first.size == second.size == suffix.size
+    assert (first.baseline + second.baseline) / 2 == pytest.approx(suffix.baseline, abs=TOL)  # 文件 centred on the names
+    assert min(first.left, second.left) >= -0.1 and suffix.right <= WIDTH + 0.1  # one block within the type area
+    assert (min(first.left, second.left) + suffix.right) == pytest.approx(WIDTH, abs=TOL)  # centred
+    page = next(p for p in joint.pages if p.images)
+    seals = sorted(page.images, key=lambda im: float(im["x0"]))
+    assert len(seals) == 2
+    assert float(seals[0]["x1"]) < float(seals[1]["x0"])  # seals neither cross nor touch
+    assert float(seals[0]["top"]) == pytest.approx(float(seals[1]["top"]), abs=0.1)  # aligned
+    date = find(lines_of(page), "2024年11月5日")
+    centre = (float(seals[1]["x0"]) + float(seals[1]["x1"])) / 2 * MM - 28.0
+    assert centre == pytest.approx((date.left + date.right) / 2, abs=TOL)  # the last seal presses on the date
+
+
+def test_attached_pdf_and_a_colophon_alone_on_its_page(joint: Any) -> None:
+    texts = ["".join(c["text"] for c in p.chars) for p in joint.pages]
+    at = next(i for i, t in enumerate(texts) if t.startswith("附件服务网点一览"))  # the attachment page, not the 附件说明
+    assert "Serviceoutlets" in texts[at + 1].replace(" ", "")  # the file's pages follow its 附件 page
+    numbers = [[ln.text.replace(" ", "") for ln in lines_of(p) if ln.em_top > 225] for p in joint.pages]
+    assert numbers[: at + 2] == [[f"—{n}—"] for n in range(1, at + 3)]  # numbered on through the attachment
+    assert "抄送" in texts[-1] and numbers[-1] == []  # 7.5: a page holding only the 版记 carries no number
