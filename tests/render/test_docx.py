@@ -25,8 +25,8 @@ from policygen.renderer.docx import (
     header_text,
     render_docx,
 )
-from tools.make_reference import build_reference
 from policygen.renderer.theme import theme_for
+from tools.make_reference import build_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
