@@ -160,3 +160,37 @@ def grid_values(theme: Theme) -> dict[str, float]:
         "rule_middle": RULES[1],
         "rule_last": RULES[2],
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _advances(families: tuple[str, ...]) -> tuple[dict[int, int], int]:
+    """Return ({code point: advance}, units per em) of the first installed font of ``families``."""
+    from .fonts import first_installed
+
+    _, file = first_installed(families)
+    if not file:
+        return {}, 1000
+    try:
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+        with TTFont(file, fontNumber=0, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+            metrics = font["hmtx"].metrics
+            units = int(font["head"].unitsPerEm)
+            return {cp: int(metrics[name][0]) for cp, name in cmap.items() if cp < 0x2E80 and name in metrics}, units
+    except (OSError, KeyError, ValueError, AssertionError):
+        return {}, 1000
+
+
+def text_width_mm(text: str, theme: Theme, role: str = "body", size_pt: float | None = None, spacing_pt: float = 0.0) -> float:
+    """Return the width (mm) of ``text`` set in ``role``: a full-width character takes a pitch, others their advance."""
+    size = size_pt or theme.body_size
+    pitch = grid_of(theme).pitch
+    advances, units = _advances(theme.font(role).families)
+    width = 0.0
+    for ch in text:
+        if ord(ch) >= 0x2E80:
+            width += pitch
+        else:
+            width += (advances.get(ord(ch), units // 2) / units * size + spacing_pt) * PT
+    return width

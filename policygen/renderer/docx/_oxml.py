@@ -443,9 +443,10 @@ def iter_style_names(styles_root: Element) -> Iterable[tuple[str, str, str, Elem
 
 
 def set_doc_defaults(
-    styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str
+    styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str,
+    char_spacing: int = 0,
 ) -> None:
-    """Set the document default run properties: explicit fonts, size and languages."""
+    """Set the document default run properties: explicit fonts, size, languages and character spacing (twips)."""
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = _el("w:docDefaults")
@@ -453,6 +454,8 @@ def set_doc_defaults(
     clear_content(defaults, keep=())
     rpr = _sub(_sub(defaults, "w:rPrDefault"), "w:rPr")
     rpr.append(fonts_element(latin, east_asia, hint=False))
+    if char_spacing:
+        _sub(rpr, "w:spacing", val=str(char_spacing))
     _sub(rpr, "w:sz", val=str(round(size * 2)))
     _sub(rpr, "w:szCs", val=str(round(size * 2)))
     _sub(rpr, "w:lang", val=lang, eastAsia=east_asia_lang, bidi="ar-SA")

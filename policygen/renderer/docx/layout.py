@@ -15,6 +15,7 @@ from ...resolver.document import (
     ResolvedItem,
 )
 from . import _oxml
+from .issued import GbtNotice, is_gbt_notice
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -82,6 +83,7 @@ class _Layout:
                 "align": "left",
                 "first_line_chars": indent,
                 "first_line": round(indent * w.theme.heading_size * 20),
+                "space_before": 0,  # on the grid: no blank line before 一、
             }
             if self.notice
             else {}
@@ -91,7 +93,10 @@ class _Layout:
 
     def write(self) -> None:
         doc = self.doc
-        if self.notice:
+        gbt = GbtNotice(self) if is_gbt_notice(self.w, doc) else None
+        if gbt:
+            gbt.masthead()
+        elif self.notice:
             self.masthead()
         else:
             self.title_block()
@@ -103,6 +108,12 @@ class _Layout:
             self.chapter(chapter)
         for text in doc.closing:
             self.w.add_paragraph(text)
+        if gbt:  # GB/T 9704: 附件说明, 落款, 附件, then the 版记 (the 修订记录 is an attachment)
+            gbt.attachment_note()
+            gbt.signature()
+            gbt.attachments()
+            gbt.colophon()
+            return
         if self.notice:
             self.signature()
             self.colophon()
@@ -175,7 +186,10 @@ class _Layout:
         first, *rest = a.paragraphs
         p = w.paragraph("Article", anchor=a.anchor)
         prefix = ""
-        if self.notice:
+        if self.notice and a.depth == 2 and a.label:  # （一） in 楷体, as GB/T 9704 sets the second level
+            kai = w.theme.font("subheading")
+            w.text(p, a.label + (a.title or ""), w.run_format(_oxml.RunFormat(kai.latin, kai.word, hint_east_asia=self.cjk)))
+        elif self.notice:
             prefix = a.label  # 1. in the body face, as GB/T 9704 sets the third level
             if a.title:
                 w.text(p, prefix)

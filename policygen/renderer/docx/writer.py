@@ -43,6 +43,7 @@ from ...errors import RenderError
 from ...resolver.document import RichText
 from ..theme import GBT9704, Theme
 from . import _oxml, _package, styles
+from .issued import is_gbt_notice, setup_section
 from .layout import header_text, write_document
 
 if TYPE_CHECKING:
@@ -351,7 +352,10 @@ class DocxWriter:
 
     def add_document(self, doc: ResolvedDocument, *, new_section: bool = True) -> None:
         """Append a resolved policy (regulation or notice layout); by default in a section of its own."""
-        if new_section or not self._sections:
+        if is_gbt_notice(self, doc) and (new_section or not self._sections):
+            self.start_section("", watermark=doc.watermark)  # a 公文 has no running header
+            setup_section(self)
+        elif new_section or not self._sections:
             self.start_section(
                 header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark
             )
