@@ -171,7 +171,7 @@ def _advances(families: tuple[str, ...]) -> tuple[dict[int, int], int]:
     if not file:
         return {}, 1000
     try:
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+        from fontTools.ttLib import TTFont
 
         with TTFont(file, fontNumber=0, lazy=True) as font:
             cmap = font.getBestCmap() or {}

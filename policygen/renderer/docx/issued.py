@@ -130,7 +130,7 @@ class GbtNotice:
             self._p(X.Para(line=spacer_line, snap=False), "")
 
             def cell(text: str, align: str) -> str:
-                para = X.Para(style_id=w._styles["Organisation"], align=align, line=line, snap=False)  # noqa: SLF001
+                para = X.Para(style_id=w._styles["Organisation"], align=align, line=line, snap=False)
                 return para.start() + X.run(text, title.word, size_pt, RED, bold=True, latin=title.latin) + "</w:p>"
 
             suffix_w = X.tw((len(doc.masthead.suffix) + 0.5) * mh.size_mm) if doc.masthead.suffix else 0
@@ -265,7 +265,7 @@ class GbtNotice:
         cells = []
         for runs, extra in rows:
             fmt: dict[str, Any] = {"left": one, "right": one, **extra}
-            cells.append(X.Para(style_id=w._styles["Imprint"], line=self.line, **fmt).start() + runs + "</w:p>")  # noqa: SLF001
+            cells.append(X.Para(style_id=w._styles["Imprint"], line=self.line, **fmt).start() + runs + "</w:p>")
         inner = X.rules_table_xml(cells, width, thick[0], thin[0])
         rules_mm = (thick[0] * 2 + thin[0] * (len(rows) - 1)) / 8 * 25.4 / 72
         height = len(rows) * self.line_mm + rules_mm
