@@ -35,9 +35,9 @@ def test_a_missing_seal_of_the_project(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_joint_issuers_stack_the_masthead() -> None:
-    from policygen.loader import load_policy
+    from policygen import loads
 
-    policy = load_policy(
+    policy = loads(
         "format: 1\nid: joint\nkind: notice\ntitle: 联合通知\nversion: '1.0'\nissued: 2024-10-01\n"
         "effective: 2024-10-01\nowner: 办公室\nsigned: 2024-09-05\n"
         "issuers:\n  - {name: 甲公司, masthead: 甲公司文件}\n  - {name: 乙公司, masthead: 乙公司文件}\n"

@@ -159,9 +159,9 @@ def check_policy(policy: Policy) -> list[Finding]:
         if problem:
             out.append(Finding(("channels", h, "value"), problem))
     shows = {c.show for c in policy.chapters}
-    for r, role in enumerate(policy.roles):
-        if role.id not in used and "roles" not in shows:
-            out.append(Finding(("roles", r, "id"), f"role '{role.id}' is declared but no article binds or mentions it — add it to an article's `roles:`", "warning"))
+    for r, declared in enumerate(policy.roles):
+        if declared.id not in used and "roles" not in shows:
+            out.append(Finding(("roles", r, "id"), f"role '{declared.id}' is declared but no article binds or mentions it — add it to an article's `roles:`", "warning"))
     for h, channel in enumerate(policy.channels):
         if channel.id not in used and "channels" not in shows:
             out.append(Finding(("channels", h, "id"), f"channel '{channel.id}' is declared but never shown or referenced — add `show: channels` to a chapter or write [[{channel.id}]]", "warning"))

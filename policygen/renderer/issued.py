@@ -7,6 +7,7 @@ holds nothing but the 版记 is not numbered.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError
@@ -37,7 +38,17 @@ def _has_text(box: Any) -> bool:
     return type(box).__name__ == "TextBox" and bool(box.text.strip())
 
 
-def finish_issued(data: bytes, document: Any, doc: ResolvedDocument, numbering: PageNumbering) -> bytes:
+def prepare_issued(document: Any, doc: ResolvedDocument) -> None:
+    """Spread the short justified lines of a gbt9704 document to both edges (see justify.py)."""
+    if doc.theme == "gbt9704" and doc.language != "en":
+        from .justify import justify_cjk
+
+        justify_cjk(document)
+
+
+def finish_issued(
+    data: bytes, document: Any, doc: ResolvedDocument, numbering: PageNumbering, cache: Path | None = None
+) -> bytes:
     """Return the PDF with attached PDF files inserted after their 附件 page, pages numbered."""
     import pikepdf
 
@@ -61,5 +72,5 @@ def finish_issued(data: bytes, document: Any, doc: ResolvedDocument, numbering: 
         shift += len(extra.pages)
     if doc.kind == "notice" and colophon_alone(document, doc):
         skip.add(len(pdf.pages) - 1)
-    stamp(pdf, numbering, first_number=1, total=len(pdf.pages), skip=skip)
+    stamp(pdf, numbering, first_number=1, total=len(pdf.pages), skip=skip, cache=cache)
     return save(pdf)

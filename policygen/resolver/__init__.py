@@ -268,4 +268,4 @@ class _Resolver:
         return False
 
 
-__all__ = ["IssueDefaults", "ResolvedDocument", "THEMES", "article_ids", "default_theme", "resolve_policy"]
+__all__ = ["THEMES", "IssueDefaults", "ResolvedDocument", "article_ids", "default_theme", "resolve_policy"]

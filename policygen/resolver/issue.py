@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
@@ -23,7 +23,7 @@ MASTHEAD_SUFFIX = "文件"
 class IssueDefaults:
     """Project-level defaults: issuers (seals relative to ``base``) and the printing office."""
 
-    issuers: list[Issuer] = field(default_factory=list)
+    issuers: tuple[Issuer, ...] = ()
     printed_by: str | None = None
     base: Path | None = None
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .numerals import to_chinese, to_circled, to_latin, to_roman
 
 
-_COUNTERS = {
+_COUNTERS: dict[str, Callable[[int], str]] = {
     "n": str,
     "cn": to_chinese,
     "a": to_latin,
