@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .policy import Slug, Strict
+from .base import Slug, Strict
 
 
 class Issuer(Strict):

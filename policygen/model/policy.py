@@ -6,15 +6,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+from .base import SLUG_PATTERN as SLUG_PATTERN  # re-exported: callers import it from here
+from .base import Slug, Strict
+from .issue import Attachment, Issuer
+
 VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$"
 
-Slug = Annotated[
-    str,
-    Field(pattern=SLUG_PATTERN, max_length=80, description="Slug: lowercase a-z, 0-9 and '-'."),
-]
 Version = Annotated[
     str, Field(pattern=VERSION_PATTERN, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
 ]
@@ -24,12 +23,6 @@ Kind = Literal["regulation", "notice"]
 Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
 ChannelType = Literal["phone", "email", "website", "social", "im", "address", "other"]
 Show = Literal["roles", "channels"]
-
-
-class Strict(BaseModel):
-    """Base of every model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 def _text_to_mapping(value: Any) -> Any:
@@ -124,9 +117,6 @@ class ChangelogEntry(Strict):
     version: Version = Field(description="The version this entry describes.")
     date: dt.date = Field(description="Date of that version, YYYY-MM-DD.")
     summary: str = Field(min_length=1, description="What changed in that version.")
-
-
-from .issue import Attachment, Issuer  # noqa: E402  (issue.py imports Slug and Strict from here)
 
 
 class Policy(Strict):

@@ -32,10 +32,11 @@ def resolve_issuers(
     policy: Policy, defaults: IssueDefaults | None, fallback_name: str, fallback_masthead: str
 ) -> list[ResolvedIssuer]:
     """Return the issuers with absolute seal paths; without any, ``fallback_name`` signs under ``fallback_masthead``."""
+    issuers: tuple[Issuer, ...]
     if policy.issuers:
-        issuers, base = policy.issuers, _policy_base(policy)
+        issuers, base = tuple(policy.issuers), _policy_base(policy)
     elif defaults and defaults.issuers:
-        issuers, base = defaults.issuers, defaults.base or Path.cwd()
+        issuers, base = tuple(defaults.issuers), defaults.base or Path.cwd()
     else:
         return [ResolvedIssuer(fallback_name, fallback_masthead, None)]
     return [

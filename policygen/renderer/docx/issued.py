@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -32,21 +32,17 @@ from . import _issued_xml as X
 from . import _oxml
 from .styles import grid_char_spacing
 
-if TYPE_CHECKING:
-    from .layout import _Layout
-    from .writer import DocxWriter
-
 RED = "E60000"
 NUMBER_PT = 14.0  # 4号 page numbers
 NUMBER_GAP = 7.0  # mm between the type area and the page number (7.5)
 
 
-def is_gbt_notice(w: DocxWriter, doc: ResolvedDocument) -> bool:
+def is_gbt_notice(w: Any, doc: ResolvedDocument) -> bool:
     """Return True when ``doc`` is laid out as a GB/T 9704 notice."""
     return doc.kind == "notice" and w.theme.name == "gbt9704"
 
 
-def setup_section(w: DocxWriter) -> None:
+def setup_section(w: Any) -> None:
     """Give the current section the 28 × 22 grid, no header, and "— N —" footers odd right / even left."""
     theme = w.theme
     grid = grid_of(theme)
@@ -68,13 +64,18 @@ def setup_section(w: DocxWriter) -> None:
     one_char = round(NUMBER_PT * 20)
     odd = X.Para(align="right", right=one_char, line=one_char).start() + X.page_field_runs(song, NUMBER_PT) + "</w:p>"
     even = X.Para(align="left", left=one_char, line=one_char).start() + X.page_field_runs(song, NUMBER_PT) + "</w:p>"
+    names = w._partnames  # the writer names the parts it adds; tell it about python-docx's
     for story, xml in ((section.footer, odd), (section.even_page_footer, even)):
         story.is_linked_to_previous = False
+        if names is not None:
+            names.add(str(story.part.partname))
         root = story.part.element
         _oxml.clear_content(root, keep=())
         root.append(_oxml.parse_fragment(X.footer_xml(xml))[0][0])
     for header in (section.header, section.even_page_header):
         header.is_linked_to_previous = False
+        if names is not None:
+            names.add(str(header.part.partname))
         root = header.part.element
         _oxml.clear_content(root, keep=())
         root.append(_oxml.parse_fragment(X.footer_xml(X.Para().start() + "</w:p>"))[0][0])
@@ -83,7 +84,7 @@ def setup_section(w: DocxWriter) -> None:
 class GbtNotice:
     """Writes the parts of a notice that GB/T 9704 fixes; the body is the layout's own."""
 
-    def __init__(self, layout: _Layout) -> None:
+    def __init__(self, layout: Any) -> None:
         self.layout = layout
         self.w, self.doc = layout.w, layout.doc
         theme = self.w.theme
@@ -206,8 +207,6 @@ class GbtNotice:
         self._p(X.Para(align="right", right=X.tw(date_right), line=self.line, tight=True), X.run(doc.signed, self.body, self.size), "Signature")
 
     def attachments(self) -> None:
-        from .layout import _Layout
-
         w = self.w
         title = w.theme.font("title")
         heading = w.theme.font("heading")
@@ -218,7 +217,7 @@ class GbtNotice:
             if att.kind in ("table", "changelog"):
                 w.add_table(att.columns, att.rows or [[""] * len(att.columns)])
             elif att.kind == "policy" and att.document is not None:
-                sub = _Layout(w, att.document)
+                sub = type(self.layout)(w, att.document)  # the notice's own layout, for the attached policy
                 for text in att.document.preamble:
                     w.add_paragraph(text)
                 for article in att.document.articles:
