@@ -17,6 +17,8 @@ from ..resolver import IssueDefaults, resolve_policy
 from ..resolver.document import ResolvedDocument
 from .html import render_document_html, template_source
 from .theme import theme_for
+from .cachedir import cache_folder
+from .paged import check_fonts, paged_pdf
 
 Format = Literal["pdf", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
@@ -59,20 +61,21 @@ def render(
     cache_dir: str | None = None,
     issue_defaults: IssueDefaults | None = None,
     library: Mapping[str, Policy] | None = None,
+    embed_fonts: bool = False,
 ) -> bytes:
     """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
 
     ``issue_defaults`` are the project's issuers and printing office; ``library``
     holds the policies that ``attachments: - policy:`` may name (by id).
+    ``embed_fonts`` embeds, in a DOCX, subsets of the open fonts that stand in
+    for the theme's Word fonts, so readers without those fonts show the PDF's faces.
     """
     doc = resolve_for_render(policy, organisation, theme, project_theme, issue_defaults, library)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from .cachedir import cache_folder
         from .issued import finish_issued, prepare_issued
-        from .paged import check_fonts, paged_pdf
 
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
@@ -95,7 +98,8 @@ def render(
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(doc, theme_obj, reference=reference_docx)
+        source = policy if isinstance(policy, Policy) else None
+        return render_docx(doc, theme_obj, reference=reference_docx, source=source, embed_fonts=embed_fonts)
     raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
 
 

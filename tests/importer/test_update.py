@@ -119,7 +119,7 @@ def test_update_applies_tracked_changes_new_and_deleted_articles(tmp_path: Path)
     assert "text: 本办法适用于公司正式员工。" in text
     assert "# 适用范围须经法务部确认\n      - id: scope" in text  # the comment beside the changed article stays
     assert "obsolete" not in text
-    updated = policygen.load(text)
+    updated = policygen.loads(text)
     ids = [a.id for a in updated.iter_articles()]
     assert ids == ["purpose", "scope", "collection", "storage", "art-6"]
     assert updated.iter_articles()[-1].text == "客户信息的销毁应当记录在案。"

@@ -28,7 +28,7 @@ from ..gbt import (
     seal_step,
     text_width_mm,
 )
-from . import _issued_xml as X
+from ._oxml import issued as X
 from . import _oxml
 from .styles import grid_char_spacing
 

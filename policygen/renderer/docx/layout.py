@@ -164,7 +164,12 @@ class _Layout:
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
         w.text(
-            w.paragraph("Heading 1", anchor=chapter.anchor, **self.notice_heading), chapter.heading
+            w.paragraph(
+                "Heading 1",
+                anchor=chapter.anchor,
+                node=("chapter", chapter.id),
+                **self.notice_heading,
+            ), chapter.heading
         )
         if chapter.text:
             w.add_paragraph(chapter.text)
@@ -174,7 +179,12 @@ class _Layout:
             self.channels_table()
         for section in chapter.sections:
             joiner = "" if self.notice and self.cjk else " "
-            p = w.paragraph("Heading 2", anchor=section.anchor, **self.notice_heading)
+            p = w.paragraph(
+                "Heading 2",
+                anchor=section.anchor,
+                node=("section", section.id),
+                **self.notice_heading,
+            )
             w.text(p, f"{section.label}{joiner}{section.title}")
             for article in section.articles:
                 self.article(article)
@@ -184,7 +194,7 @@ class _Layout:
     def article(self, a: ResolvedArticle) -> None:
         w = self.w
         first, *rest = a.paragraphs
-        p = w.paragraph("Article", anchor=a.anchor)
+        p = w.paragraph("Article", anchor=a.anchor, node=("article", a.id))
         prefix = ""
         if self.notice and a.depth == 2 and a.label:  # （一） in 楷体, as GB/T 9704 sets the second level
             kai = w.theme.font("subheading")

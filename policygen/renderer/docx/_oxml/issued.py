@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _oxml
+from .text import escape_attr, escape_text, fonts_xml
 
 EMU_PER_MM = 36000
 TWIPS_PER_MM = 1440 / 25.4
@@ -87,7 +87,7 @@ def run(text: str, font: str | None = None, size_pt: float | None = None, colour
     """Return a run of ``text`` with its own fonts, size and colour."""
     rpr = []
     if font:
-        rpr.append(_oxml.fonts_xml(latin or font, font, True))
+        rpr.append(fonts_xml(latin or font, font, True))
     if bold:
         rpr.append("<w:b/><w:bCs/>")
     if colour:
@@ -98,7 +98,7 @@ def run(text: str, font: str | None = None, size_pt: float | None = None, colour
         half = round(size_pt * 2)
         rpr.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
     props = f"<w:rPr>{''.join(rpr)}</w:rPr>" if rpr else ""
-    return f"<w:r>{props}<w:t xml:space=\"preserve\">{_oxml.escape_text(text)}</w:t></w:r>"
+    return f"<w:r>{props}<w:t xml:space=\"preserve\">{escape_text(text)}</w:t></w:r>"
 
 
 def tab_run() -> str:
@@ -108,7 +108,7 @@ def tab_run() -> str:
 def page_field_runs(font: str, size_pt: float) -> str:
     """Return "— PAGE —" as runs: the page number is a field."""
     half = round(size_pt * 2)
-    rpr = f"<w:rPr>{_oxml.fonts_xml(font, font, True)}<w:sz w:val=\"{half}\"/><w:szCs w:val=\"{half}\"/></w:rPr>"
+    rpr = f"<w:rPr>{fonts_xml(font, font, True)}<w:sz w:val=\"{half}\"/><w:szCs w:val=\"{half}\"/></w:rPr>"
     return (
         f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
@@ -137,10 +137,10 @@ def seal_run(rid: str, shape_id: int, size_mm: float, x_mm: float, y_mm: float, 
         f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        f'<wp:docPr id="{shape_id}" name="{_oxml.escape_attr(name)}"/>'
+        f'<wp:docPr id="{shape_id}" name="{escape_attr(name)}"/>'
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{A_NS}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{PIC_NS}">'
-        f'<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{_oxml.escape_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{escape_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip xmlns:r="{R_NS}" r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
         "</pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
@@ -208,9 +208,9 @@ def inline_picture_run(rid: str, shape_id: int, cx: int, cy: int, name: str) -> 
     return (
         "<w:r><w:drawing>"
         f'<wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-        f'<wp:docPr id="{shape_id}" name="{_oxml.escape_attr(name)}"/>'
+        f'<wp:docPr id="{shape_id}" name="{escape_attr(name)}"/>'
         f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{PIC_NS}">'
-        f'<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{_oxml.escape_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{escape_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip xmlns:r="{R_NS}" r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
         "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
