@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -188,7 +189,7 @@ def test_libreoffice_page_numbers_masthead_and_lines(lo_sealed: Any) -> None:
     assert len(full) >= 10
     assert all(ln.right == pytest.approx(WIDTH, abs=0.6) for ln in full if ln.text[-1] not in "，。；、：")
     body = [ln for ln in lines_of(lo_sealed.pages[1]) if ln.size == 16.0 and 0 < ln.em_top < 225]
-    steps = [b.baseline - a.baseline for a, b in zip(body, body[1:], strict=False)]
+    steps = [b.baseline - a.baseline for a, b in itertools.pairwise(body)]
     assert min(steps) == pytest.approx(LINE, abs=0.5)  # the 22-line pitch
 
 
