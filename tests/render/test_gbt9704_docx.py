@@ -215,3 +215,9 @@ def test_libreoffice_joint_seals_apart(laid_out: dict[str, Path]) -> None:
         first = lines_of(pdf.pages[0])
         names = [ln for ln in first if ln.size > 30]
         assert [ln.text for ln in names] == ["示例科技有限公司", "文件", "示例数据服务有限公司"]
+
+
+def test_regulation_doc_number_in_3hao(built: dict[str, Path]) -> None:
+    document = docx.Document(str(built["three-chapters"]))
+    number = next(p for p in document.paragraphs if p.text == "示例〔2024〕5号")
+    assert number.runs[0].font.size.pt == 16.0  # 3号, GB/T 9704 7.2.4

@@ -129,8 +129,9 @@ class _Layout:
     def title_block(self) -> None:
         doc, w = self.doc, self.w
         w.text(w.paragraph("Title", anchor=doc.id), doc.title)
-        if doc.doc_number:
-            w.text(w.paragraph("Meta"), doc.doc_number)
+        if doc.doc_number:  # 发文字号 in 3号 (GB/T 9704 7.2.4), bigger than the Meta lines under it
+            number = w.run_format(_oxml.RunFormat(size=w.theme.body_size, hint_east_asia=self.cjk))
+            w.text(w.paragraph("Meta"), doc.doc_number, number)
         # short lines: one line with every field wraps on a 156 mm type area
         self.meta(("version", doc.version), ("owner", doc.owner))
         extra = [("approved_by", doc.approved_by)] if doc.approved_by else []
