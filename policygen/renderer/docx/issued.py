@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm
 
+from ...errors import RenderError
 from ...resolver.document import ResolvedAttachment, ResolvedDocument
 from ..gbt import (
     MASTHEAD_TOP,
@@ -232,7 +233,7 @@ class GbtNotice:
     def _file(self, att: ResolvedAttachment) -> None:
         assert att.file
         path = Path(att.file)
-        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):  # an SVG is named, like a PDF
             rid = self._image(str(path))
             px_w, px_h = _image_size(path)
             cx = round(self.grid.width * X.EMU_PER_MM)
@@ -274,6 +275,8 @@ class GbtNotice:
         self._p(X.Para(line=self.line), X.text_box_run(inner, self.shapes, self.grid.width, height, self.grid.height - height))
 
     def _image(self, path: str) -> str:
+        if Path(path).suffix.lower() == ".svg":
+            raise RenderError(f"{path}: a Word file cannot hold an SVG picture — give the seal or attachment as a PNG")
         rid, _ = self.w._document.part.get_or_add_image(path)
         return str(rid)
 
