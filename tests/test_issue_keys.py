@@ -49,3 +49,18 @@ def test_joint_issuers_stack_the_masthead() -> None:
     assert doc.signed == "2024年9月5日"  # Arabic numerals, no leading zero
     assert [a.label for a in doc.attachments] == ["附件"]  # a changelog of two versions or more is the last attachment
     assert doc.attachments[0].kind == "changelog" and doc.printed_by == "甲公司"
+
+
+def test_an_svg_seal_in_word_is_a_named_error(tmp_path: Path) -> None:
+    import policygen
+    from policygen.errors import RenderError
+
+    (tmp_path / "seal.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    (tmp_path / "n.yaml").write_text(
+        "format: 1\nid: n\nkind: notice\ntitle: 通知\nversion: '1.0'\nissued: 2024-10-01\neffective: 2024-10-01\n"
+        "owner: 办公室\nissuers: [{name: 甲公司, seal: seal.svg}]\nchapters:\n  - title: 要求\n    articles: [{text: 请遵照执行。}]\n",
+        encoding="utf-8",
+    )
+    policy = policygen.load(tmp_path / "n.yaml")
+    with pytest.raises(RenderError, match="seal.svg: a Word file cannot hold an SVG picture"):
+        policygen.render(policy, "docx")
