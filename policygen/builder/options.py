@@ -41,6 +41,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # rendered parts and page-number glyphs; a project's default: <root>/.policygen-cache
     issue_defaults: IssueDefaults | None = None  # the project's issuers and printing office
     library: tuple[Policy, ...] = field(default=(), repr=False, compare=False)  # policies attachments may name
+    allow_outside: bool = False  # a project's output and policies_dir may lie outside its folder
 
 
 __all__ = ["BuildOptions", "Output"]

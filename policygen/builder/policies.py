@@ -16,6 +16,7 @@ from ..model import Policy, Project
 from ..renderer import Format
 from ..resolver import IssueDefaults
 from .cache import write_if_changed
+from .faults import remove_leftovers
 from .jobs import Progress, Rendered, Runner, render_policy
 from .options import BuildOptions, Output
 
@@ -56,6 +57,7 @@ def build_policies(
     executor: Executor | None = None,
 ) -> list[Output]:
     """Render every policy in every format into ``options.out``; return what was written."""
+    remove_leftovers(options.out)  # temporary files of builds that were killed
     if not options.library:  # the policies that attachments may name
         options = replace(options, library=tuple(policies))
     with Runner(options.jobs if len(policies) * len(options.formats) > 1 else 1, progress, executor) as runner:
@@ -73,9 +75,12 @@ def build_policies(
     return outputs
 
 
-def load_checked(paths: list[str]) -> tuple[list[Policy], Project | None, Path | None]:
-    """Return the validated policies of ``paths``; raise ValidationError listing every problem."""
-    result = check_paths(paths)
+def load_checked(paths: list[str], *, allow_outside: bool = False) -> tuple[list[Policy], Project | None, Path | None]:
+    """Return the validated policies of ``paths``; raise ValidationError listing every problem.
+
+    A project's ``output`` and ``policies_dir`` outside its folder are errors unless ``allow_outside``.
+    """
+    result = check_paths(paths, allow_outside=allow_outside)
     if result.errors:
         raise ValidationError(result.problems)
     if not result.files:

@@ -30,9 +30,27 @@ class Finding:
     ref: int | None = None
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" — did you mean '{match[0]}'?" if match else f" — declare it or use one of: {', '.join(choices[:8]) or 'none declared'}"
+SUGGESTED_NAMES = 20  # distinct unknown names that get a "did you mean"; the search is linear in the ids
+
+
+class _Suggester:
+    """Compute "did you mean" hints once per unknown name, for at most SUGGESTED_NAMES names.
+
+    Each search scans every id, so hinting at every one of thousands of
+    unknown names would take time quadratic in the size of the policy.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, int], str] = {}
+
+    def __call__(self, word: str, choices: list[str]) -> str:
+        key = (word, id(choices))
+        if key not in self._memo:
+            if len(self._memo) >= SUGGESTED_NAMES:
+                return " — declare it, or check its spelling"
+            match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+            self._memo[key] = f" — did you mean '{match[0]}'?" if match else f" — declare it or use one of: {', '.join(choices[:8]) or 'none declared'}"
+        return self._memo[key]
 
 
 def iter_article_paths(policy: Policy) -> Iterator[tuple[KeyPath, Article]]:
@@ -129,6 +147,7 @@ def check_policy(policy: Policy) -> list[Finding]:
             out.append(Finding(("chapters", c, "show"), "`show: channels` but the policy declares no channels — add `channels:`"))
 
     role_ids = [r.id for r in policy.roles]
+    _did_you_mean = _Suggester()
     used: set[str] = set()
     for path, article in iter_article_paths(policy):
         for r, role in enumerate(article.roles):
@@ -136,6 +155,7 @@ def check_policy(policy: Policy) -> list[Finding]:
                 out.append(Finding(path + ("roles", r), f"role '{role}' is not declared{_did_you_mean(role, role_ids)}"))
             used.add(role)
 
+    all_ids = sorted(seen)
     for path, text in iter_texts(policy):
         for n, ref in enumerate(refs.iter_refs(text)):
             if not refs.ID.match(ref.id):
@@ -143,7 +163,7 @@ def check_policy(policy: Policy) -> list[Finding]:
             elif ref.id in seen:
                 used.add(ref.id)
             elif ref.id != refs.ORG:
-                out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, sorted(seen))}", ref=n))
+                out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, all_ids)}", ref=n))
 
     for a, attachment in enumerate(policy.attachments):
         sources = attachment.sources

@@ -18,9 +18,10 @@ from markupsafe import Markup, escape
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
+from .coverage import FALLBACK_FAMILIES
+from .fonts import installed_families
 from .gbt import grid_values, masthead_layout, seal_step
 from .theme import Theme, theme_for
-from .fonts import installed_families
 
 
 def builtin_templates_dir() -> Path:
@@ -135,7 +136,7 @@ def _font_stacks(theme: Theme) -> dict[str, str]:
     known = installed_families()
     out = {}
     for role, spec in theme.fonts.items():
-        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC"]
+        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC", *FALLBACK_FAMILIES]
         seen: list[str] = []
         for fam in families:
             if fam not in seen and (fam in known or not known):
