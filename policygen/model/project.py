@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .issue import Issuer
 from .policy import Language, Strict, Text
 
 Format = Literal["pdf", "docx", "html"]
@@ -28,6 +29,8 @@ class Project(Strict):
         default_factory=list,
         description="Policy ids (or .yaml paths) in booklet order; empty means every file in policies_dir.",
     )
+    issuers: list[Issuer] = Field(default_factory=list, description="Default issuers (发文机关) of notices; seals relative to this file.")
+    printed_by: str | None = Field(None, description="Default printing office (印发机关) in the 版记.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
