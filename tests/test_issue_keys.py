@@ -62,5 +62,5 @@ def test_an_svg_seal_in_word_is_a_named_error(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     policy = policygen.load(tmp_path / "n.yaml")
-    with pytest.raises(RenderError, match="seal.svg: a Word file cannot hold an SVG picture"):
+    with pytest.raises(RenderError, match=r"seal\.svg: a Word file cannot hold an SVG picture"):
         policygen.render(policy, "docx")

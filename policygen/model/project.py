@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from .issue import Issuer
-from .policy import Language, Strict, Text
+from .base import Strict
+from .policy import Language, Text
 
 Format = Literal["pdf", "docx", "html"]
 ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")

@@ -92,7 +92,7 @@ def em_top_ratio(families: tuple[str, ...]) -> float:
     if not file:
         return 0.0
     try:
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+        from fontTools.ttLib import TTFont
 
         with TTFont(file, fontNumber=0, lazy=True) as font:
             units = font["head"].unitsPerEm

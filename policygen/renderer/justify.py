@@ -18,7 +18,7 @@ MAX_STRETCH = 1.5  # ems: a line short by more than this is left alone (it ends 
 
 def justify_cjk(document: Any) -> int:
     """Spread every short, justified, non-final line of ``document``; return how many lines changed."""
-    from weasyprint.text.line_break import create_layout  # type: ignore[import-untyped]
+    from weasyprint.text.line_break import create_layout
 
     lines_by_element: dict[int, list[tuple[Any, Any]]] = {}
     order: list[int] = []
