@@ -18,9 +18,10 @@ from typing import Any
 from .policies import BuildOptions, Output, output_name
 from ..model import Policy, Project
 from ..renderer.output import write_atomic
-from ..resolver import resolve_policy
+from ..resolver import index_policies, resolve_policy
 from ..resolver.document import ResolvedDocument
-from ..resolver.labels import format_date, labels_for
+from ..resolver.labels import format_date
+from ..resolver.locale import Locale, locale_for
 from ..renderer.theme import theme_for
 from .appendix import build_appendix
 from .cache import Cache, key_of, write_if_changed
@@ -113,10 +114,13 @@ def build_project(
 
     started = time.perf_counter()
     cache = Cache(root / CACHE_DIR)
-    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme) for p in policies]
+    others = index_policies(policies)  # the booklet holds every policy: cross-policy references link
+    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme,
+                           others=others) for p in policies]
     language = project.language
-    labels = labels_for(language)
-    booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
+    locale = locale_for(language)
+    labels = dict(locale.labels)
+    booklet_theme = options.theme or project.theme or locale.default_theme
     theme_obj = theme_for(booklet_theme, language)
     htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
     if "pdf" in options.formats:
@@ -131,7 +135,8 @@ def build_project(
     appendix = build_appendix(docs)
 
     def part_html(part: str, **extra: Any) -> str:
-        ctx = {"part": part, "booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": appendix}
+        ctx = {"part": part, "booklet": info, "labels": labels, "locale": locale, "doc_title": info.title, "version": None,
+               "appendix": appendix}
         ctx.update(extra)
         return render_template("booklet_parts.html.j2", ctx, language=language, theme=theme_obj, templates_dir=options.templates_dir)
 
@@ -164,7 +169,7 @@ def build_project(
                         numbered[name] = own[0]
                 else:
                     jobs.append((name, html, numbering.get(name)))
-            placeholder = part_html("contents", entries=_toc_entries(docs, labels, [888] * (len(docs) + 3)))
+            placeholder = part_html("contents", entries=_toc_entries(docs, locale, [888] * (len(docs) + 3)))
             if cache.get(key_of("pdf-part", placeholder), "pdf") is None:
                 jobs.append(("contents", placeholder, None))
             for name, html, num in sorted(jobs, key=lambda j: -len(j[1])):
@@ -236,8 +241,8 @@ def build_project(
 
     if "html" in options.formats:
         t = time.perf_counter()
-        ctx = {"booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": appendix,
-               "docs": docs, "entries": _toc_entries(docs, labels, None), "part": "all"}
+        ctx = {"booklet": info, "labels": labels, "locale": locale, "doc_title": info.title, "version": None,
+               "appendix": appendix, "docs": docs, "entries": _toc_entries(docs, locale, None), "part": "all"}
         html = render_template("booklet.html.j2", ctx, language=language, theme=theme_obj, templates_dir=options.templates_dir)
         data = html.encode("utf-8")
         path = out_dir / f"{BOOKLET_NAME}.html"
@@ -250,13 +255,13 @@ def build_project(
     return booklet_outputs + outputs
 
 
-def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: list[int] | None) -> list[dict[str, Any]]:
+def _toc_entries(docs: list[ResolvedDocument], locale: Locale, pages: list[int] | None) -> list[dict[str, Any]]:
     entries = []
     for i, doc in enumerate(docs):
         entries.append({"title": doc.title, "anchor": doc.id, "level": 1, "page": pages[i] if pages else None})
     for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
         page = pages[len(docs) + j] if pages else None
-        entries.append({"title": f"{labels['appendix']}{'一二三'[j]}　{labels[key]}", "anchor": anchor, "level": 1, "page": page})
+        entries.append({"title": locale.appendix_heading(j + 1, locale.labels[key]), "anchor": anchor, "level": 1, "page": page})
     return entries
 
 
@@ -271,7 +276,7 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
     def contents(pages: list[int] | None) -> tuple[bytes, int]:
-        html = part_html("contents", entries=_toc_entries(docs, labels, pages or [888] * (len(docs) + 3)))
+        html = part_html("contents", entries=_toc_entries(docs, locale_for(project.language), pages or [888] * (len(docs) + 3)))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
         if hit:

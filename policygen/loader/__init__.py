@@ -70,42 +70,53 @@ def _located(findings: list[Any], positions: Positions | None, source: str) -> l
     return out
 
 
-def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Return the model read from YAML ``text`` (or None) and every problem found."""
+Others = dict[str, set[str]]
+
+
+def check_text(text: str, source: str, model: type[M], others: Others | None = None) -> tuple[M | None, list[Problem]]:
+    """Return the model read from YAML ``text`` (or None) and every problem found.
+
+    ``others`` maps the project's other policies to their ids, so that
+    references to them are checked (see :func:`policygen.model.rules.check_policy`).
+    """
     parsed = parse(text, source)
     if parsed.problems and parsed.data is None:
         return None, parsed.problems
     obj, problems = _validate(model, parsed.data, parsed.positions, source)
     problems = parsed.problems + problems
     if isinstance(obj, Policy):
-        problems += _located(check_policy(obj), parsed.positions, source)
+        problems += _located(check_policy(obj, others), parsed.positions, source)
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return obj, problems
 
 
-def check_data(data: dict[str, Any], source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
+def check_data(
+    data: dict[str, Any], source: str, model: type[M], others: Others | None = None
+) -> tuple[M | None, list[Problem]]:
     """Return the model validated from a dict (or None) and every problem found."""
     obj, problems = _validate(model, data, None, source)
     if isinstance(obj, Policy):
-        problems += _located(check_policy(obj), None, source)
+        problems += _located(check_policy(obj, others), None, source)
     problems.sort(key=lambda p: str(p))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return obj, problems
 
 
-def check(source: Source, model: type[M], *, name: str | None = None) -> tuple[M | None, list[Problem]]:
+def check(
+    source: Source, model: type[M], *, name: str | None = None, others: Others | None = None
+) -> tuple[M | None, list[Problem]]:
     """Return (model or None, problems) for a path, YAML text or dict."""
     if isinstance(source, dict):
-        return check_data(source, name or "<dict>", model)
+        return check_data(source, name or "<dict>", model, others)
     if isinstance(source, str) and _looks_like_yaml(source):
-        return check_text(source, name or "<string>", model)
+        return check_text(source, name or "<string>", model, others)
     text, problems, shown = read_source(source)
     if text is None:
         return None, problems
-    obj, more = check_text(text, name or shown, model)
+    obj, more = check_text(text, name or shown, model, others)
     if isinstance(obj, Policy):
         obj._source_path = str(Path(source).resolve())
     return obj, more

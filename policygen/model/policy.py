@@ -6,7 +6,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$"
@@ -24,6 +34,8 @@ Kind = Literal["regulation", "notice"]
 Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
 ChannelType = Literal["phone", "email", "website", "social", "im", "address", "other"]
 Show = Literal["roles", "channels"]
+Convention = Literal["prc", "tw"]
+StartNumber = Annotated[int, Field(ge=1, le=99999, description="A starting number, 1 or more.")]
 
 
 class Strict(BaseModel):
@@ -63,15 +75,45 @@ class Paragraph(Strict):
 class Article(Strict):
     """An article (条): numbered continuously through the policy."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"not": {"required": ["deleted"], "properties": {"deleted": {"const": True}}}},
+            "then": {"required": ["text"]},
+        }
+    )
+
     id: Slug | None = Field(None, description="Slug for references and diffs; unique in the policy.")
     title: str | None = Field(None, description="Optional short heading shown after the number.")
-    text: Text = Field(description="The first paragraph (款) of the article.")
+    text: Text | None = Field(None, description="The first paragraph (款) of the article; optional only when `deleted`.")
+    inserted: bool = Field(
+        False,
+        description="Inserted without renumbering: numbered 第N条之一 (之二 …) after the preceding regular article.",
+    )
+    deleted: bool = Field(
+        False, description="Deleted but keeps its number: prints （删去） (tw: （刪除）) instead of its text."
+    )
     items: list[Item] = Field(default_factory=list, description="Items (项) after the first paragraph.")
     paragraphs: list[Paragraph] = Field(
         default_factory=list, description="Further paragraphs (款), each optionally with items."
     )
     roles: list[Slug] = Field(default_factory=list, description="Ids of the roles this article binds.")
     note: str | None = Field(None, description="Revision note (修订说明) for the comparison table.")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _text_unless_deleted(cls, data: Any, handler: ModelWrapValidatorHandler[Article]) -> Article:
+        """Require ``text`` unless the article is deleted, reported beside the other errors of the article."""
+        missing = isinstance(data, dict) and data.get("text") is None and data.get("deleted") is not True
+        extra: list[InitErrorDetails] = [{"type": "missing", "loc": ("text",), "input": data}] if missing else []
+        try:
+            article = handler(data)
+        except ValidationError as exc:
+            if not extra:
+                raise
+            raise ValidationError.from_exception_data(exc.title, [*exc.errors(), *extra]) from None  # type: ignore[list-item]
+        if extra:
+            raise ValidationError.from_exception_data(cls.__name__, extra)
+        return article
 
 
 class Section(Strict):
@@ -93,6 +135,14 @@ class Chapter(Strict):
     )
     sections: list[Section] = Field(default_factory=list, description="Sections (节), if any.")
     articles: list[Article] = Field(default_factory=list, description="Articles outside sections.")
+
+
+class Part(Strict):
+    """A part (编) above chapters; chapters number on through the whole policy."""
+
+    id: Slug | None = Field(None, description="Slug for references; unique in the policy.")
+    title: str = Field(min_length=1, description="The part's title.")
+    chapters: list[Chapter] = Field(min_length=1, description="The part's chapters.")
 
 
 class Role(Strict):
@@ -145,12 +195,19 @@ class Policy(Strict):
     organisation: str | None = Field(None, description="Organisation name; defaults to the project's.")
     recipients: list[str] = Field(default_factory=list, description="Main recipients (主送).")
     cc: list[str] = Field(default_factory=list, description="Copies to (抄送).")
+    convention: Convention | None = Field(
+        None, description="Numbering convention: prc | tw; default prc for zh-Hans, tw for zh-Hant (en keeps its own)."
+    )
+    first_part: StartNumber | None = Field(None, description="Number of the first part (编); default 1.")
+    first_chapter: StartNumber | None = Field(None, description="Number of the first chapter (章); default 1.")
+    first_article: StartNumber | None = Field(None, description="Number of the first article (条); default 1.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Theme: gbt9704 | modern; defaults to the project's, then by language.")
     preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
     closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="Revision history.")
     roles: list[Role] = Field(default_factory=list, description="Roles that articles bind.")
     channels: list[Channel] = Field(default_factory=list, description="Contact and feedback channels.")
+    parts: list[Part] = Field(default_factory=list, description="Parts (编) holding the chapters; instead of `chapters`.")
     chapters: list[Chapter] = Field(default_factory=list, description="Chapters; or give articles directly.")
     articles: list[Article] = Field(default_factory=list, description="Articles of a policy without chapters.")
 
@@ -172,10 +229,14 @@ class Policy(Strict):
     def _version_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
+    def iter_chapters(self) -> list[Chapter]:
+        """Return every chapter in document order, whether under parts or not."""
+        return [c for p in self.parts for c in p.chapters] + list(self.chapters)
+
     def iter_articles(self) -> list[Article]:
         """Return every article in document order."""
         out = list(self.articles)
-        for chapter in self.chapters:
+        for chapter in self.iter_chapters():
             for section in chapter.sections:
                 out.extend(section.articles)
             out.extend(chapter.articles)

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
+from ..resolver.locale import locale_for
 from .theme import Theme, theme_for
 
 
@@ -80,11 +81,13 @@ def render_template(
     """Return the HTML of template ``name`` with the theme's stylesheet inlined."""
     env = environment(str(templates_dir) if templates_dir else None)
     theme_obj = theme if isinstance(theme, Theme) else theme_for(theme, language)
+    locale = locale_for(language)
     try:
         ctx = {
             "theme": theme_obj,
             "language": language,
-            "html_lang": {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}.get(language, "en"),
+            "html_lang": locale.html_lang,
+            "locale": locale,
             "booklet": False,
             "watermark": None,
             "doc_number": None,

@@ -59,6 +59,12 @@ class ResolvedArticle:
     note: str | None
     chapter_id: str | None
     section_id: str | None
+    sub: int = 0  # 1 for 之一, 2 for 之二 …: an inserted article
+    deleted: bool = False  # keeps its number; its only paragraph is the deleted mark
+
+    @property
+    def inserted(self) -> bool:
+        return self.sub > 0
 
     @property
     def heading(self) -> str:
@@ -77,6 +83,21 @@ class ResolvedSection:
 
 
 @dataclass
+class ResolvedPart:
+    """A part (编): its chapters are also listed, in order, in ``ResolvedDocument.chapters``."""
+
+    id: str
+    anchor: str
+    number: int
+    label: str
+    title: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} {self.title}"
+
+
+@dataclass
 class ResolvedChapter:
     id: str
     anchor: str
@@ -87,6 +108,8 @@ class ResolvedChapter:
     show: str | None
     sections: list[ResolvedSection]
     articles: list[ResolvedArticle]
+    part: ResolvedPart | None = None  # the part (编) the chapter belongs to
+    opens_part: bool = False  # True for the first chapter of its part: the part heading goes before it
 
     @property
     def heading(self) -> str:
@@ -154,6 +177,8 @@ class ResolvedDocument:
     chapters: list[ResolvedChapter]
     articles: list[ResolvedArticle]
     labels: dict[str, str]
+    parts: list[ResolvedPart] = field(default_factory=list)
+    convention: str = "prc"  # prc | tw | en: how the document is numbered
 
     def iter_articles(self) -> list[ResolvedArticle]:
         """Return every article in document order."""

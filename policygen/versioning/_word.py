@@ -18,10 +18,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from ..renderer.theme import Theme
+from ..resolver.locale import LANGUAGES, locale_for
 from ..renderer.docx._package import deterministic_zip, zip_date
 from . import _oxml
 
-EAST_ASIAN_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "zh-CN"}
+EAST_ASIAN_LANG = {language: locale_for(language).word_langs[1] for language in LANGUAGES}
 
 # style id → (name, base, font role, size attribute, alignment, first-line indent in characters, bold)
 _PARAGRAPH_STYLES: dict[str, tuple[str, str | None, str, str, Any, float, bool]] = {

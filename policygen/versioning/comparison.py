@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..errors import RenderError
+from ..resolver.locale import locale_for
 from .changes import ArticleChange, ChangeSet, StructureChange
 from .chardiff import Segment
 from .words import words_for
@@ -62,6 +63,11 @@ class Comparison:
     doc_number: str | None
     watermark: str | None
     extra: dict[str, Any] = field(default_factory=dict)
+    amended_first: bool = False  # Taiwan: 修正條文 | 現行條文 | 說明
+
+    def cells(self, row: Row) -> tuple[Cell, Cell]:
+        """Return the row's two text cells in column order (the amended text first when ``amended_first``)."""
+        return (row.after, row.before) if self.amended_first else (row.before, row.after)
 
 
 def _side(segments: tuple[Segment, ...] | list[Segment], keep: str) -> tuple[Segment, ...]:
@@ -122,13 +128,17 @@ def build_comparison(changes: ChangeSet) -> Comparison:
         entries.append((positions[id(a)], 1, _article_row(a, language)))
     entries.sort(key=lambda e: (e[0], e[1]))
     joiner = " — " if language == "en" else ""
+    amended_first = locale_for(language, doc.convention if doc.convention != "en" else None).convention.amended_first
     footnote = w["renumbered_tail"] if any(a.kind == "renumbered" for a in changes.articles) else None
     if not entries:
         footnote = w["no_changes"]
     return Comparison(
         title=f"{doc.title}{joiner}{labels['comparison']}",
         subtitle=w["versions"].format(old_version=changes.old.version, new_version=changes.new.version),
-        headers=(labels["col_before"], labels["col_after"], labels["col_note"]),
+        headers=(
+            (labels["col_after"], labels["col_before"], labels["col_note"]) if amended_first
+            else (labels["col_before"], labels["col_after"], labels["col_note"])
+        ),
         rows=[e[2] for e in entries],
         footnote=footnote,
         language=language,
@@ -137,6 +147,7 @@ def build_comparison(changes: ChangeSet) -> Comparison:
         doc_number=doc.doc_number,
         watermark=doc.watermark,
         extra={"author": doc.owner, "issued_iso": doc.issued_iso},
+        amended_first=amended_first,
     )
 
 

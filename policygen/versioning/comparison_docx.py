@@ -50,8 +50,9 @@ def comparison_docx(table: Comparison, *, issued: dt.date, author: str) -> bytes
         _oxml.add_text(p, text)
     for row in table.rows:
         cells = grid.add_row().cells
-        _fill(cells[0], row.before, styles, label_rpr)
-        _fill(cells[1], row.after, styles, label_rpr)
+        first, second = table.cells(row)
+        _fill(cells[0], first, styles, label_rpr)
+        _fill(cells[1], second, styles, label_rpr)
         note = cells[2].paragraphs[0]._p
         _style(note, "PGCell")
         _oxml.add_text(note, row.note)

@@ -115,7 +115,7 @@ def tracked_docx(changes: ChangeSet) -> bytes:
 def document_units(doc: ResolvedDocument, article_keys: dict[int, str], unit_keys: dict[str, str]) -> list[Unit]:
     """Return the document as keyed units of printed lines, in reading order."""
     labels = doc.labels
-    colon = ": " if doc.language == "en" else "："
+    colon = labels["colon"]
     gap = "  " if doc.language == "en" else "　"
     units = [Unit("title", (Line(doc.title, "title"),))]
     if doc.doc_number:

@@ -64,7 +64,7 @@ class _Layout:
         self.notice = doc.kind == "notice"
         cjk = doc.language != "en"
         self.cjk = cjk
-        self.colon = "：" if cjk else ": "
+        self.colon = doc.labels["colon"]
         self.gap = "　　" if cjk else "   ·   "
         self.sep = "　" if cjk else " "
         self.item_sep = "" if cjk else " "
@@ -152,8 +152,11 @@ class _Layout:
 
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
+        if chapter.part is not None and chapter.opens_part:
+            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor), chapter.part.heading)
+        level = 2 if chapter.part is not None else 1  # under a part (编) chapters go one level down
         w.text(
-            w.paragraph("Heading 1", anchor=chapter.anchor, **self.notice_heading), chapter.heading
+            w.paragraph(f"Heading {level}", anchor=chapter.anchor, **self.notice_heading), chapter.heading
         )
         if chapter.text:
             w.add_paragraph(chapter.text)
@@ -163,7 +166,7 @@ class _Layout:
             self.channels_table()
         for section in chapter.sections:
             joiner = "" if self.notice and self.cjk else " "
-            p = w.paragraph("Heading 2", anchor=section.anchor, **self.notice_heading)
+            p = w.paragraph(f"Heading {level + 1}", anchor=section.anchor, **self.notice_heading)
             w.text(p, f"{section.label}{joiner}{section.title}")
             for article in section.articles:
                 self.article(article)
