@@ -100,7 +100,7 @@ def test_inserted_first_article_is_an_error_at_its_position() -> None:
     with pytest.raises(ValidationError) as info:
         policygen.loads(text_, name="first.yaml") if hasattr(policygen, "loads") else policygen.load(text_, name="first.yaml")
     [problem] = info.value.errors
-    assert str(problem).startswith("first.yaml:18:19: error: the first article cannot be `inserted`")
+    assert str(problem).startswith("first.yaml:19:19: error: the first article cannot be `inserted`")
 
 
 def test_an_article_without_text_must_be_deleted() -> None:
@@ -262,3 +262,52 @@ def test_locale_appendix_labels() -> None:
     assert locale_for("zh-Hant").convention.name == "tw" and locale_for("zh-Hans").convention.name == "prc"
     assert locale_for("en", "tw").convention.name == "en"
     assert copy.copy(locale_for("en")).html_lang == "en"
+
+
+# --- diff and the comparison table ---------------------------------------------------------------
+
+
+def _versions() -> tuple[dict[str, Any], dict[str, Any]]:
+    new = _data("tw-amended.yaml")
+    old = copy.deepcopy(new)
+    old["version"] = "1.0"
+    articles = old["chapters"][0]["articles"]
+    old["chapters"][0]["articles"] = [a for a in articles if not a.get("inserted")]
+    for a in old["chapters"][0]["articles"]:
+        if a["id"] == "old-rule":
+            del a["deleted"]
+            a["text"] = "員工請假應事先以書面提出。"
+        if a["id"] == "after":
+            a["text"] = "請假手續依[[kinds]]辦理。"
+    return old, new
+
+
+def test_diff_inserted_is_an_addition_and_deleted_a_deletion_that_renumber_nothing() -> None:
+    from policygen.versioning.diff import diff_policies
+
+    old, new = _versions()
+    changes = diff_policies(policygen.load(old), policygen.load(new))
+    kinds = {a.id: a.kind for a in changes.articles}
+    assert kinds == {"purpose": "unchanged", "scope": "unchanged", "scope-supplement": "added",
+                     "scope-interns": "added", "old-rule": "deleted", "kinds": "unchanged", "after": "amended"}
+    assert not any(a.renumbered for a in changes.articles)
+
+
+def test_comparison_table_of_a_taiwan_amendment() -> None:
+    from policygen.versioning.comparison import build_comparison
+    from policygen.versioning.diff import diff_policies
+
+    old, new = _versions()
+    table = build_comparison(diff_policies(policygen.load(old), policygen.load(new)))
+    assert table.headers == ("修正條文", "現行條文", "說明")
+    rows = [(r.kind, *(c.label for c in table.cells(r)), r.note) for r in table.rows]
+    assert rows == [
+        ("added", "第二條之一", "", "新增條文"),
+        ("added", "第二條之二", "", "新增條文"),
+        ("deleted", "第三條", "第三條", "刪除條文"),
+        ("amended", "第五條", "第五條", "修正條文內容"),
+    ]
+    deleted = next(r for r in table.rows if r.kind == "deleted")
+    amended_cell, current_cell = table.cells(deleted)
+    assert "".join(s.text for p in amended_cell.paragraphs for s in p) == "（刪除）"
+    assert "".join(s.text for p in current_cell.paragraphs for s in p) == "員工請假應事先以書面提出。"

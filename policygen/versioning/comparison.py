@@ -84,9 +84,11 @@ def _article_row(a: ArticleChange, language: str) -> Row:
         assert a.new is not None
         after = Cell(a.new.ref_label, _whole(a.new.title, "insert"), tuple(_whole(x, "insert") for x in a.new.lines))
         return Row("added", Cell(), after, note, a.id)
-    if a.new is None:
+    if a.new is None or a.kind == "deleted":
         before = Cell(a.old.ref_label, _whole(a.old.title, "delete"), tuple(_whole(x, "delete") for x in a.old.lines))
-        return Row("deleted", before, Cell(), note, a.id)
+        # marked `deleted` in place: the article keeps its number and the new column shows （删去）
+        after = Cell(a.new.ref_label, (), tuple(_whole(x, "insert") for x in a.new.lines)) if a.new else Cell()
+        return Row("deleted", before, after, note, a.id)
     if a.amended:
         before_paras = tuple(_side(line.segments, "delete") for line in a.body if line.op != "insert")
         after_paras = tuple(_side(line.segments, "insert") for line in a.body if line.op != "delete")
