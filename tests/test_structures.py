@@ -170,10 +170,10 @@ def test_single_file_validate_reports_cross_policy_references_as_not_checkable(t
     result = validate("policies/leave.yaml", cwd=root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "policies/leave.yaml:13:20: note: reference [[conduct#penalties]] names policy 'conduct' — not checkable in a "
-        "single file; validate the project folder to check it",
-        "policies/leave.yaml:13:50: note: reference [[conduct]] names nothing in this policy — if 'conduct' is another "
-        "policy, it is checked when the project folder is validated (not checkable in a single file)",
+        ("policies/leave.yaml:13:20: note: reference [[conduct#penalties]] names policy 'conduct' — not checkable in a "
+        "single file; validate the project folder to check it"),
+        ("policies/leave.yaml:13:50: note: reference [[conduct]] names nothing in this policy — if 'conduct' is another "
+        "policy, it is checked when the project folder is validated (not checkable in a single file)"),
     ]
     assert "0 error(s), 0 warning(s), 2 note(s)" in result.stdout
     assert validate(".", cwd=root).returncode == 0
@@ -185,8 +185,8 @@ def test_project_validate_reports_unknown_articles_and_every_dangling_reference(
     leave.write_text(leave.read_text(encoding="utf-8").replace("conduct#penalties", "conduct#penalty"), encoding="utf-8")
     result = check_paths([str(root)])
     assert [str(p).split("policies/")[-1] for p in result.errors] == [
-        "leave.yaml:13:20: error: reference [[conduct#penalty]]: policy 'conduct' has no id 'penalty' — did you mean "
-        "'penalties'?",
+        ("leave.yaml:13:20: error: reference [[conduct#penalty]]: policy 'conduct' has no id 'penalty' — did you mean "
+        "'penalties'?"),
     ]
     # remove the referenced policy from the project: every reference to it is reported
     (root / "policygen.yaml").write_text((root / "policygen.yaml").read_text(encoding="utf-8").replace(

@@ -11,12 +11,11 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
+from pdftools import squeeze
 
 import policygen
 from policygen.resolver import resolve_policy
 from policygen.resolver.document import ResolvedDocument, ResolvedItem
-
-from pdftools import squeeze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structures"
 CASES = ["tw-amended.yaml", "prc-parts.yaml"]
@@ -83,7 +82,7 @@ def test_html_prints_every_label_of_the_ladder(case: tuple[str, policygen.Policy
 def test_pdf_prints_every_label_and_has_parts_in_the_outline(
     case: tuple[str, policygen.Policy, ResolvedDocument], tmp_path: Path
 ) -> None:
-    name, policy, doc = case
+    _name, policy, doc = case
     data = policygen.render(policy, "pdf")
     path = tmp_path / "x.pdf"
     path.write_bytes(data)
@@ -99,7 +98,7 @@ def test_pdf_prints_every_label_and_has_parts_in_the_outline(
     with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
         tree = [(top.title, [(c.title, [g.title for g in c.children]) for c in top.children]) for top in outline.root]
     if doc.parts:
-        [(title, parts)] = tree
+        [(_title, parts)] = tree
         assert [squeeze(p) for p, _ in parts] == ["第二编通则", "第三编所有权"]
         assert [[squeeze(c) for c in chapters] for _, chapters in parts] == [
             ["第一章一般规定"], ["第二章所有权的一般规定", "第三章国家所有权"]]

@@ -114,9 +114,14 @@ def build_project(
 
     started = time.perf_counter()
     cache = Cache(root / CACHE_DIR)
-    others = index_policies(policies)  # the booklet holds every policy: cross-policy references link
-    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme,
-                           others=others) for p in policies]
+    def resolve_all(link: bool) -> list[ResolvedDocument]:
+        others = index_policies(policies, link=link)
+        return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
+                               fallback_theme=project.theme, others=others) for p in policies]
+
+    docs = resolve_all(False)  # each policy's own documents: references to other policies print, link nowhere
+    # the HTML and DOCX booklets hold every policy: there, references to other policies are links
+    booklet_docs = resolve_all(True)
     language = project.language
     locale = locale_for(language)
     labels = dict(locale.labels)
@@ -193,7 +198,8 @@ def build_project(
             from concurrent.futures import ThreadPoolExecutor
 
             side = ThreadPoolExecutor(max_workers=1)
-            docx_booklet = side.submit(_booklet_docx, docs, info, appendix, labels, theme_obj, options, cache, out_dir)
+            docx_booklet = side.submit(_booklet_docx, booklet_docs, info, appendix, labels, theme_obj, options, cache,
+                                       out_dir)
             side.shutdown(wait=False)
 
         # 2. collect results as they come: fill the cache, write each policy's own PDF at once
@@ -242,7 +248,7 @@ def build_project(
     if "html" in options.formats:
         t = time.perf_counter()
         ctx = {"booklet": info, "labels": labels, "locale": locale, "doc_title": info.title, "version": None,
-               "appendix": appendix, "docs": docs, "entries": _toc_entries(docs, locale, None), "part": "all"}
+               "appendix": appendix, "docs": booklet_docs, "entries": _toc_entries(docs, locale, None), "part": "all"}
         html = render_template("booklet.html.j2", ctx, language=language, theme=theme_obj, templates_dir=options.templates_dir)
         data = html.encode("utf-8")
         path = out_dir / f"{BOOKLET_NAME}.html"
@@ -255,10 +261,16 @@ def build_project(
     return booklet_outputs + outputs
 
 
-def _toc_entries(docs: list[ResolvedDocument], locale: Locale, pages: list[int] | None) -> list[dict[str, Any]]:
+def _toc_entries(
+    docs: list[ResolvedDocument], locale: Locale, pages: list[int] | None, part_pages: dict[str, list[int]] | None = None
+) -> list[dict[str, Any]]:
+    """Return the contents: each policy, its parts (编) if any, then the appendices."""
     entries = []
     for i, doc in enumerate(docs):
         entries.append({"title": doc.title, "anchor": doc.id, "level": 1, "page": pages[i] if pages else None})
+        for k, part in enumerate(doc.parts):
+            page = (part_pages[doc.id][k] if part_pages else 888) if pages else None
+            entries.append({"title": part.heading, "anchor": part.anchor, "level": 2, "page": page})
     for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
         page = pages[len(docs) + j] if pages else None
         entries.append({"title": locale.appendix_heading(j + 1, locale.labels[key]), "anchor": anchor, "level": 1, "page": page})
@@ -275,8 +287,9 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
     appendix_part = Part(pdf_parts["appendix"][0], labels["appendix"], pdf_parts["appendix"][1], pdf_parts["appendix"][2])
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
-    def contents(pages: list[int] | None) -> tuple[bytes, int]:
-        html = part_html("contents", entries=_toc_entries(docs, locale_for(project.language), pages or [888] * (len(docs) + 3)))
+    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> tuple[bytes, int]:
+        html = part_html("contents", entries=_toc_entries(docs, locale_for(project.language),
+                                                          pages or [888] * (len(docs) + 3), part_pages))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
         if hit:
@@ -293,7 +306,9 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
         page += p.pages
     appendix_start = page
     appendix_offsets = _appendix_offsets(appendix_part, appendix_start)
-    toc_data, n2 = contents(starts + appendix_offsets)
+    part_pages = {d.id: _part_offsets(p, start, len(d.parts))
+                  for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
+    toc_data, n2 = contents(starts + appendix_offsets, part_pages)
     assert n2 == toc_pages, "contents length changed between passes"
     toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
     parts = [*front_parts, toc_part, *doc_parts, appendix_part]
@@ -311,6 +326,25 @@ def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_htm
     path = out_dir / f"{BOOKLET_NAME}.pdf"
     write_if_changed(path, data)
     return Output(path, "pdf", len(data), sum(p.pages for p in parts), time.perf_counter() - t)
+
+
+def _part_offsets(part: Any, start: int, count: int) -> list[int]:
+    """Return the booklet page of each part (编) of a policy, from the policy's bookmarks (title, then parts)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(part.pdf))
+    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    found: list[int] = []
+    with pdf.open_outline() as outline:
+        for top in outline.root:
+            for item in top.children[:count]:
+                try:
+                    found.append(start + index[item.destination[0].objgen])
+                except (TypeError, KeyError, IndexError, AttributeError):
+                    found.append(start)
+    return (found + [start] * count)[:count]
 
 
 def _appendix_offsets(part: Any, start: int) -> list[int]:

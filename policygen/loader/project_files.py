@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PathError, Problem
-from . import check
 from ..model import Policy, Project
 from ..model.rules import iter_ids
+from . import check
 
 PROJECT_FILE = "policygen.yaml"
 

@@ -17,9 +17,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
+from ..renderer.docx._package import deterministic_zip, zip_date
 from ..renderer.theme import Theme
 from ..resolver.locale import LANGUAGES, locale_for
-from ..renderer.docx._package import deterministic_zip, zip_date
 from . import _oxml
 
 EAST_ASIAN_LANG = {language: locale_for(language).word_langs[1] for language in LANGUAGES}
