@@ -62,9 +62,9 @@ def test_writes_id_and_version_for_each_format(two_builds: tuple[Path, Path]) ->
     first, _ = two_builds
     assert sorted(p.name for p in first.iterdir()) == EXPECTED
     pdf = first / "customer-management-notice-v1.0.pdf"
-    assert PdfReader(pdf).metadata.title.startswith("客户管理制度通知")  # type: ignore[union-attr]
-    assert "客户管理制度通知" in squeeze(pages_text(pdf)[0])
-    assert docx.Document(str(first / "customer-management-notice-v1.0.docx")).core_properties.title == "客户管理制度通知"
+    assert PdfReader(pdf).metadata.title.startswith("关于规范客户管理工作的通知")  # type: ignore[union-attr]
+    assert "关于规范客户管理工作的通知" in squeeze(pages_text(pdf)[0])
+    assert docx.Document(str(first / "customer-management-notice-v1.0.docx")).core_properties.title == "关于规范客户管理工作的通知"
     assert '<html lang="zh-CN">' in (first / "crm-regulations-outline-v1.0.html").read_text(encoding="utf-8")
 
 
