@@ -100,3 +100,25 @@ def test_english_booklet_numbers_appendices_1_2_3(tmp_path: Path) -> None:
     document = docx.Document(str(root / "build" / "booklet.docx"))
     headings = [p.text for p in document.paragraphs if p.text.startswith("Appendix")]
     assert headings == ["Appendix 1. Role index", "Appendix 2. Channel directory", "Appendix 3. Revision history"]
+
+
+def test_booklet_pdf_links_references_across_policies_to_the_right_page(booklet: Path) -> None:
+    path = booklet / "booklet.pdf"
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        names = list(pdf.Root.Names.Dests.Names)
+        dests = {str(names[i]): index[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+        links = []
+        for i, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                    links.append((i, str(annot.Dest)))
+    target = dests["conduct--penalties"]
+    assert "员工违反本规范的" in squeeze(pages[target])
+    source = next(i for i, p in enumerate(pages) if "依照《员工行为规范》第四条处理" in squeeze(p))
+    assert (source, "conduct--penalties") in links
+    assert "员工行为规范" in squeeze(pages[dests["conduct"]])
+    # and the other way round: conduct (later in the booklet) links back to leave
+    assert "为规范员工请假" in squeeze(pages[dests["leave--purpose"]])

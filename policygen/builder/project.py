@@ -27,6 +27,7 @@ from .appendix import build_appendix
 from .cache import Cache, key_of, write_if_changed
 
 BOOKLET_NAME = "booklet"
+LINKED = "#linked"  # suffix of a policy's booklet layout whose references to other policies are links
 CACHE_DIR = ".policygen-cache"
 
 
@@ -128,6 +129,11 @@ def build_project(
     booklet_theme = options.theme or project.theme or locale.default_theme
     theme_obj = theme_for(booklet_theme, language)
     htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
+    # a policy that links to others is laid out once more for the booklet PDF, with its links
+    placeholders = {d.id: d.external_anchors() for d in booklet_docs}
+    linked_htmls = [(f"{d.id}{LINKED}", render_document_html(d, templates_dir=options.templates_dir,
+                                                              link_targets=placeholders[d.id]))
+                    for d in booklet_docs if placeholders[d.id]]
     if "pdf" in options.formats:
         from ..renderer.fonts import needs_cjk, require_cjk_fonts
 
@@ -164,7 +170,7 @@ def build_project(
         jobs: list[tuple[str, str, Any]] = []
         if "pdf" in options.formats:
             numbering = {d.id: numbering_for(theme_for(d.theme, d.language), d.labels["page"]) for d in docs}
-            for name, html in [*front, *[(d.id, h) for d, h in zip(docs, htmls, strict=True)], *back]:
+            for name, html in [*front, *[(d.id, h) for d, h in zip(docs, htmls, strict=True)], *linked_htmls, *back]:
                 key = key_of("pdf-part", html)
                 hit = cache.get(key, "pdf")
                 own = cache.get(key_of("pdf-numbered", key), "pdf") if name in numbering else None
@@ -240,7 +246,8 @@ def build_project(
         # 3. the booklet itself (the pool stays open for the contents part)
         booklet_outputs: list[Output] = []
         if "pdf" in options.formats:
-            booklet_outputs.append(_booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner))
+            booklet_outputs.append(_booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache,
+                                                out_dir, project, runner, placeholders))
     finally:
         runner.close()
         progress_bar.stop()
@@ -277,13 +284,16 @@ def _toc_entries(
     return entries
 
 
-def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner) -> Output:  # type: ignore[no-untyped-def]
+def _booklet_pdf(front, docs, back, pdf_parts, info, labels, theme_obj, part_html, cache, out_dir, project, runner, placeholders) -> Output:  # type: ignore[no-untyped-def]
     from ..renderer.stamp import numbering_for
     from .assemble import Part, assemble
 
     t = time.perf_counter()
     front_parts = [Part(pdf_parts[name][0], labels["preface"] if name == "preface" else info.title, pdf_parts[name][1], pdf_parts[name][2], False) for name, _ in front]
-    doc_parts = [Part(pdf_parts[d.id][0], d.title, pdf_parts[d.id][1], pdf_parts[d.id][2]) for d in docs]
+    doc_parts = []
+    for d in docs:
+        laid = pdf_parts.get(f"{d.id}{LINKED}", pdf_parts[d.id])
+        doc_parts.append(Part(laid[0], d.title, laid[1], laid[2], placeholders=frozenset(placeholders.get(d.id, ()))))
     appendix_part = Part(pdf_parts["appendix"][0], labels["appendix"], pdf_parts["appendix"][1], pdf_parts["appendix"][2])
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
@@ -340,8 +350,9 @@ def _part_offsets(part: Any, start: int, count: int) -> list[int]:
     with pdf.open_outline() as outline:
         for top in outline.root:
             for item in top.children[:count]:
+                dest: Any = item.destination
                 try:
-                    found.append(start + index[item.destination[0].objgen])
+                    found.append(start + index[dest[0].objgen])
                 except (TypeError, KeyError, IndexError, AttributeError):
                     found.append(start)
     return (found + [start] * count)[:count]

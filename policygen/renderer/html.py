@@ -152,11 +152,18 @@ def document_context(doc: ResolvedDocument) -> dict[str, Any]:
     }
 
 
-def render_document_html(doc: ResolvedDocument, *, templates_dir: str | None = None) -> str:
-    """Return the complete, self-contained HTML of one resolved document."""
+def render_document_html(
+    doc: ResolvedDocument, *, templates_dir: str | None = None, link_targets: tuple[str, ...] = ()
+) -> str:
+    """Return the complete, self-contained HTML of one resolved document.
+
+    ``link_targets`` are anchors of other documents this one links to, added as
+    empty targets so that the links survive when the document is laid out alone
+    as a part of a larger PDF.
+    """
     return render_template(
         f"{doc.kind}.html.j2",
-        document_context(doc),
+        {**document_context(doc), "link_targets": link_targets},
         language=doc.language,
         theme=doc.theme,
         templates_dir=templates_dir,

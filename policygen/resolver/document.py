@@ -186,3 +186,21 @@ class ResolvedDocument:
         for chapter in self.chapters:
             out.extend(chapter.iter_articles())
         return out
+
+    def external_anchors(self) -> tuple[str, ...]:
+        """Return the anchors of other documents that this one links to (references across policies)."""
+        texts: list[RichText] = [*self.preamble, *self.closing, *(d for r in self.roles for d in r.duties)]
+        texts += [c.text for c in self.chapters if c.text is not None]
+
+        def items(list_: list[ResolvedItem]) -> None:
+            for item in list_:
+                texts.append(item.text)
+                items(item.items)
+
+        for article in self.iter_articles():
+            for para in article.paragraphs:
+                texts.append(para.text)
+                items(para.items)
+        own = f"{self.id}--"
+        found = {s.href for t in texts for s in t.spans if s.href and s.href != self.id and not s.href.startswith(own)}
+        return tuple(sorted(found))
