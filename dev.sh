@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # policygen set-up and tasks on a Debian machine. Each task installs what it needs.
 #   ./dev.sh build   build the booklet and every policy of this folder into build/
-#   ./dev.sh test    run the test suite
+#   ./dev.sh test    lint (ruff), type-check (mypy --strict) and run the test suite
 #   ./dev.sh bench   run the benchmark (bench/README.md)
 #   ./dev.sh setup   only install (system packages, fonts, virtual environment)
 set -euo pipefail
@@ -33,6 +33,8 @@ case "$task" in
     exec .venv/bin/policygen build "$@" ;;
   test)
     apt_install "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; fandol_fonts; venv
+    say "ruff check"; .venv/bin/ruff check
+    say "mypy --strict policygen"; .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@" ;;
   bench)
     apt_install "${RUNTIME_PKGS[@]}" pandoc; fandol_fonts; venv

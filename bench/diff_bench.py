@@ -59,18 +59,18 @@ def versions(n: int, seed: int = 7) -> tuple[dict[str, Any], dict[str, Any]]:
     new.update(version="2.0", issued="2024-07-01", effective="2024-07-15")
     new["changelog"].append({"version": "2.0", "date": "2024-07-01", "summary": "全面修订"})
     chs = new["chapters"]
-    for k in range(100):  # amend
+    for _k in range(100):  # amend
         a = chs[rng.randrange(len(chs))]["articles"][rng.randrange(40)]
         a["text"] = a["text"].replace(rng.choice(PHRASES), rng.choice(PHRASES), 1) + "并报分管领导备案。"
-    for k in range(10):  # move to another chapter
+    for _k in range(10):  # move to another chapter
         src, dst = chs[rng.randrange(len(chs))], chs[rng.randrange(len(chs))]
         if len(src["articles"]) > 5:
             dst["articles"].insert(rng.randrange(len(dst["articles"])), src["articles"].pop(rng.randrange(len(src["articles"]))))
-    for k in range(5):  # swap neighbours
+    for _k in range(5):  # swap neighbours
         arts = chs[rng.randrange(len(chs))]["articles"]
         i = rng.randrange(len(arts) - 1)
         arts[i], arts[i + 1] = arts[i + 1], arts[i]
-    for k in range(10):  # delete
+    for _k in range(10):  # delete
         arts = chs[rng.randrange(len(chs))]["articles"]
         if len(arts) > 5:
             arts.pop(rng.randrange(len(arts)))
@@ -93,7 +93,7 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also time the comparison table as PDF")
     args = parser.parse_args()
     old_data, new_data = versions(args.articles)
-    t_load, (old, new) = timed(lambda: (policygen.load(old_data), policygen.load(new_data)))
+    t_load, (old, new) = timed(lambda: (policygen.load_data(old_data), policygen.load_data(new_data)))
     t_diff, changes = timed(lambda: diff_policies(old, new))
     counts = {k: len(getattr(changes, k)) for k in ("added", "deleted", "amended", "moved", "renumbered")}
     rows = [

@@ -494,7 +494,7 @@ def _w(s: str) -> int:
 
 
 def _pad(cells: tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - _w(c)) for c, w in zip(cells, widths)).rstrip()
+    return "  ".join(c + " " * (w - _w(c)) for c, w in zip(cells, widths, strict=False)).rstrip()
 
 
 if __name__ == "__main__":

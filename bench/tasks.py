@@ -43,8 +43,6 @@ def _stats(times: list[float]) -> dict[str, Any]:
 
 
 def task_html(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    import policygen.builder.policies  # noqa: F401  (imports are not timed)
-    import policygen.renderer.html
     from policygen.renderer.html import render_document_html
 
     times, load_times = [], []
@@ -256,20 +254,15 @@ def booklet_html(project: Any, docs: list[Any]) -> str:
 
 
 def task_weasy(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
-    from policygen.renderer.fonts import ensure_fontconfig
-
-    ensure_fontconfig()  # before Pango loads fontconfig, as policygen does
-    import logging
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     import weasyprint
+
+    from policygen.renderer.pdf import default_session
 
     _, project, docs = _load(project_dir)
     t0 = time.perf_counter()
     html = booklet_html(project, docs)
     t1 = time.perf_counter()
-    document = weasyprint.HTML(string=html, base_url=str(project_dir)).render()
+    document = weasyprint.HTML(string=html, base_url=str(project_dir)).render(font_config=default_session().config)
     t2 = time.perf_counter()
     pdf = document.write_pdf()
     t3 = time.perf_counter()
@@ -283,7 +276,8 @@ def task_part(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
     import pstats
 
     from policygen.renderer.html import render_document_html
-    from policygen.renderer.pdf import html_to_document, write_document
+    from policygen.renderer.pdf import layout as html_to_document
+    from policygen.renderer.pdf import write_document
 
     _, _, docs = _load(project_dir)
     html = render_document_html(docs[len(docs) // 2])
@@ -303,7 +297,7 @@ def task_part(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
     fonts = sum(v[3] for k, v in stats.items() if k[2] == "build_fonts_dictionary")
     paint = sum(v[3] for k, v in stats.items() if k[2] == "paint" and "document.py" in k[0])
     share = (t2 - t1) / profiled if profiled else 1.0  # scale profiled times back to unprofiled ones
-    return {"pages": len(document.pages), "first": first, "layout": t1 - t0, "write": t2 - t1,
+    return {"pages": document.pages, "first": first, "layout": t1 - t0, "write": t2 - t1,
             "fonts": fonts * share, "paint": paint * share}
 
 

@@ -53,79 +53,29 @@ def _wrap(module: Any, name: str, label: str) -> None:
 
 
 def _share_font_config(pdf: Any) -> None:
-    """Experiment: one FontConfiguration per process (created lazily, after the pool forks)."""
-    configs: dict[int, Any] = {}
-
-    def html_to_document(html: str, *, base_url: str | None = None) -> Any:
-        wp = pdf._weasyprint()
-        from weasyprint.text.fonts import FontConfiguration
-
-        config = configs.get(os.getpid())
-        if config is None:
-            config = configs[os.getpid()] = FontConfiguration()
-        try:
-            return wp.HTML(string=html, base_url=base_url or os.getcwd()).render(font_config=config)
-        except Exception as exc:
-            raise pdf.RenderError(f"PDF layout failed: {exc}") from exc
-
-    pdf.html_to_document = html_to_document
+    """Experiment, landed: every process already lays out all its parts with one font session."""
+    assert hasattr(pdf, "default_session")
 
 
-def _forkserver(booklet: Any) -> None:
+def _forkserver(jobs_module: Any) -> None:
     """Experiment: workers from a fork server (a clean process) rather than forks of the build."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    init = booklet._Runner.__init__
+    init = jobs_module.Runner.__init__
 
-    def __init__(self: Any, jobs: int, progress: Any) -> None:
-        init(self, jobs, progress)
-        if self.pool is not None:
-            self.pool.shutdown()
-            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+    def __init__(self: Any, jobs: int, progress: Any = None, executor: Any = None) -> None:
+        if executor is None and jobs > 1:
+            init(self, jobs, progress, ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")))
+            self.owned = True
+        else:
+            init(self, jobs, progress, executor)
 
-    booklet._Runner.__init__ = __init__
+    jobs_module.Runner.__init__ = __init__
 
 
 def _longest_first(booklet: Any) -> None:
-    """Experiment: hold the pool jobs until the first result is asked for, then submit longest first."""
-    from concurrent.futures import Future
-
-    runner_cls = booklet._Runner
-    submit = runner_cls.submit
-
-    def flush(runner: Any) -> None:
-        held = runner.__dict__.pop("_held", [])
-        held.sort(key=lambda job: -len(job[2][0]) if job[2] and isinstance(job[2][0], str) else 0)
-        for label, fn, args, placeholder in held:
-            real = submit(runner, label, fn, *args)
-
-            def done(f: Any, placeholder: Any = placeholder) -> None:
-                if f.exception() is not None:
-                    placeholder.set_exception(f.exception())
-                else:
-                    placeholder.set_result(f.result())
-
-            real.add_done_callback(done)
-
-    class Held(Future):  # type: ignore[type-arg]
-        def __init__(self, runner: Any) -> None:
-            super().__init__()
-            self.runner = runner
-
-        def result(self, timeout: float | None = None) -> Any:
-            if self.runner.__dict__.get("_held"):
-                flush(self.runner)
-            return super().result(timeout)
-
-    def held_submit(self: Any, label: str, fn: Any, *args: Any) -> Any:
-        if self.pool is None:
-            return submit(self, label, fn, *args)
-        placeholder = Held(self)
-        self.__dict__.setdefault("_held", []).append((label, fn, args, placeholder))
-        return placeholder
-
-    runner_cls.submit = held_submit
+    """Experiment, landed: the booklet build submits its parts longest HTML first."""
 
 
 def main(argv: list[str]) -> int:
@@ -138,7 +88,6 @@ def main(argv: list[str]) -> int:
     cache = import_module("policygen.builder.cache")
     build = import_module("policygen.builder.policies")
     html = import_module("policygen.renderer.html")
-    stamp = import_module("policygen.renderer.stamp")
     futures = import_module("concurrent.futures._base")
     cli = import_module("policygen.cli")
 
@@ -148,12 +97,14 @@ def main(argv: list[str]) -> int:
     if os.environ.get("BENCH_LONGEST_FIRST"):
         _longest_first(booklet)
     if os.environ.get("BENCH_FORKSERVER"):
-        _forkserver(booklet)
+        _forkserver(import_module("policygen.builder.jobs"))
     _wrap(build, "load_checked", "load + validate")
     _wrap(booklet, "resolve_policy", "resolve")
     _wrap(html, "render_document_html", "policy HTML")
-    _wrap(booklet, "_layout_part", "contents layout (main process)")
-    _wrap(stamp, "number_pdf", "number each policy PDF")
+    jobs = import_module("policygen.builder.jobs")
+    _wrap(jobs, "layout_part", "contents layout (main process)")
+    booklet.layout_part = jobs.layout_part  # one wrapper, found by name when pickled for the pool
+    _wrap(import_module("policygen.renderer.paged"), "number_pdf", "number each policy PDF")
     _wrap(assemble, "assemble", "assemble booklet (merge, stamp, save)")
     _wrap(futures.Future, "result", "waiting for the pool")
     _wrap(cache, "record_build", "record build (hash outputs)")

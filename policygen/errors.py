@@ -76,5 +76,9 @@ class RenderError(PolicygenError):
     """Rendering failed: a template error, a missing font, a bad theme."""
 
 
+class TemplateError(ValidationError, RenderError):
+    """The layout engine reported problems with a template or its CSS; ``problems`` name the template."""
+
+
 class ReleaseError(PolicygenError):
     """A release or version operation was refused."""

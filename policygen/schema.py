@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from .model import Policy, Project
 
 SCHEMA_FILES = {"policy": "policy.schema.json", "project": "project.schema.json"}
@@ -24,7 +26,8 @@ def _loosen(node: Any) -> Any:
 
 def build_schema(which: str) -> dict[str, Any]:
     """Return the JSON Schema of ``policy`` or ``project`` files."""
-    model = {"policy": Policy, "project": Project}[which]
+    models: dict[str, type[BaseModel]] = {"policy": Policy, "project": Project}
+    model = models[which]
     schema = _loosen(model.model_json_schema())
     if which == "policy":
         value = schema["$defs"]["Channel"]["properties"]["value"]

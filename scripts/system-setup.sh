@@ -1,7 +1,7 @@
 # Sourced by dev.sh: Debian packages (fonts-noto-cjk, libharfbuzz-subset0, LibreOffice…)
 # and the Fandol fonts, installed only when missing. Functions: apt_install, fandol_fonts.
 RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-bkai00mp libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
-TEST_PKGS=(poppler-utils pandoc qpdf libreoffice-writer-nogui python3-uno)
+TEST_PKGS=(poppler-utils pandoc qpdf libreoffice-writer-nogui python3-uno chromium chromium-driver)
 FONT_DIR=/usr/local/share/fonts/fandol
 [ "$(id -u)" -eq 0 ] || FONT_DIR="$HOME/.local/share/fonts/fandol"
 

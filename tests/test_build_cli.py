@@ -250,5 +250,5 @@ def test_build_api_reports_every_problem_before_writing(minimal_project: Path) -
 
 def test_build_api_without_project(tmp_path: Path) -> None:
     shutil.copy(NOTICE, tmp_path / "notice.yaml")
-    with pytest.raises(policygen.PolicygenError, match="no policygen.yaml"):
+    with pytest.raises(policygen.PolicygenError, match=r"no policygen\.yaml"):
         policygen.build(str(tmp_path), formats=("html",))

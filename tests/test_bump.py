@@ -109,7 +109,7 @@ def test_bump_of_every_shipped_policy_touches_only_the_expected_lines() -> None:
         assert [a for a in added if not a.startswith(("version:", "status:", "changelog:"))] == [
             f'  - version: "{new}"', "    date: 2024-09-01", "    summary: 测试"
         ], (path.name, added)
-        policygen.load(after, name=path.name)
+        policygen.loads(after, name=path.name)
 
 
 def test_bump_adds_status_and_changelog_when_missing(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_bump_refuses_invalid_files_and_existing_versions(tmp_path: Path) -> Non
     taken.write_text(COMMENTED.read_text("utf-8").replace(
         '# 修订记录 — newest last\nchangelog:\n',
         '# 修订记录 — newest last\nchangelog:\n  - version: "2.4"\n    date: 2023-01-01\n    summary: 旧的\n'), "utf-8")
-    with pytest.raises(ReleaseError, match="2.4 is already in the changelog"):
+    with pytest.raises(ReleaseError, match=r"2\.4 is already in the changelog"):
         bump(taken, "minor", "x", date=DAY)
     with pytest.raises(PolicygenError, match="summary is empty"):
         bump(taken, "major", "  ", date=DAY)

@@ -83,7 +83,7 @@ def statute() -> tuple[policygen.Policy, ResolvedDocument, list[tuple[str, list[
         "language": "zh-Hant", "version": "1.0", "status": "published", "issued": "2023-08-16",
         "effective": "2023-08-16", "owner": "勞動部", "chapters": chapters,
     }
-    policy = policygen.load(data, name="gender-equality")
+    policy = policygen.load_data(data, name="gender-equality")
     assert policy.warnings == []  # no pasted numbers: every label was stripped
     return policy, resolve_policy(policy), articles
 

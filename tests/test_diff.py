@@ -69,7 +69,7 @@ BASE = policy([
 
 
 def changes_of(old: dict[str, Any], new: dict[str, Any]) -> ChangeSet:
-    return diff_policies(policygen.load(old), policygen.load(new))
+    return diff_policies(policygen.load_data(old), policygen.load_data(new))
 
 
 def crm() -> ChangeSet:
@@ -287,7 +287,7 @@ def test_diff_of_2000_articles_is_quick() -> None:
             chapters[10]["articles"][5]["text"] += "新增要求。"
         return policy(chapters)
 
-    old, new = policygen.load(big(2000, 0)), policygen.load(big(2000, 1))
+    old, new = policygen.load_data(big(2000, 0)), policygen.load_data(big(2000, 1))
     start = time.perf_counter()
     c = diff_policies(old, new)
     elapsed = time.perf_counter() - start
@@ -325,7 +325,7 @@ def test_comparison_rows_headers_and_footnote_per_language() -> None:
         table = build_comparison(changes_of(old, new))
         assert table.headers == headers
         [row] = table.rows
-        first, second = table.cells(row)
+        first, _ = table.cells(row)
         assert [s.op for s in first.paragraphs[0] if s.op != "equal"] == (
             ["insert"] if headers[0] in ("修正條文", "修订后条文") else ["delete"]
         )

@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 
 import policygen
 from tools import docs_gen
-from policygen.loader import check
+from policygen.loader import check_text
 from policygen.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,7 +187,7 @@ def test_writing_policies_examples_validate() -> None:
     assert len(examples) >= 10
     ids = []
     for block in examples:
-        policy, problems = check(block.code, Policy, name=f"writing-policies.md:{block.line}")
+        policy, problems = check_text(block.code, f"writing-policies.md:{block.line}", Policy)
         assert policy is not None and not problems, "\n".join(str(p) for p in problems)
         policygen.resolve(policy)
         ids.append(policy.id)
@@ -204,7 +204,7 @@ def _numbered(kind: str, language: str) -> dict[str, str]:
         "issued": "2024-01-01", "effective": "2024-01-01", "owner": "o",
         "chapters": [{"title": "c", "sections": [{"title": "s", "articles": [article, {"text": "y"}]}]}],
     }
-    doc = policygen.resolve(policygen.load(data))
+    doc = policygen.resolve(policygen.load_data(data))
     chapter = doc.chapters[0]
     section = chapter.sections[0]
     first = section.articles[0]

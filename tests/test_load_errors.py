@@ -66,7 +66,7 @@ def test_yaml_syntax_error_colon_in_plain_text() -> None:
 def test_yaml_syntax_error_tab_indentation() -> None:
     text = "format: 1\narticles:\n\t- text: 本制度自发布之日起施行。\n"
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="tab.yaml")
+        policygen.loads(text, name="tab.yaml")
     assert [str(p) for p in info.value.problems] == [
         "tab.yaml:3:1: error: YAML syntax: a tab character — indent with spaces, not tabs"
     ]
@@ -75,7 +75,7 @@ def test_yaml_syntax_error_tab_indentation() -> None:
 def test_yaml_syntax_error_unclosed_bracket_points_at_the_bracket() -> None:
     text = "format: 1\nrecipients: [全体员工, 客服部\nowner: 客户服务部\n"
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="bracket.yaml")
+        policygen.loads(text, name="bracket.yaml")
     assert [str(p) for p in info.value.problems] == [
         "bracket.yaml:2:13: error: YAML syntax: the '[' here is not closed by ']' (expected ',' or "
         "']', but got ':') — close it, or quote the text if '[' belongs to it"
@@ -101,7 +101,7 @@ def test_comments_only_file_is_empty(tmp_path: Path) -> None:
 
 def test_top_level_list() -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load("- format: 1\n- id: x\n", name="list.yaml")
+        policygen.loads("- format: 1\n- id: x\n", name="list.yaml")
     assert [str(p) for p in info.value.problems] == [
         "list.yaml:1:1: error: expected a mapping of keys at the top level, got list — start with `format: 1`"
     ]
@@ -121,7 +121,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 def test_recursive_alias_is_refused() -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load("format: 1\nroles: &loop [*loop]\n", name="loop.yaml")
+        policygen.loads("format: 1\nroles: &loop [*loop]\n", name="loop.yaml")
     [problem] = info.value.problems
     assert str(problem).startswith("loop.yaml:2:8: error: aliases expand this document to more than")
 
@@ -129,7 +129,7 @@ def test_recursive_alias_is_refused() -> None:
 def test_a_few_aliases_are_fine() -> None:
     text = (FIXTURES / "minimal/policies/minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("owner: 客户服务部", "owner: &owner 客户服务部\napproved_by: *owner")
-    assert policygen.load(text).approved_by == "客户服务部"
+    assert policygen.loads(text).approved_by == "客户服务部"
 
 
 def test_absurd_nesting_is_refused_quickly() -> None:
@@ -142,7 +142,7 @@ def test_absurd_nesting_is_refused_quickly() -> None:
 def test_absurd_block_nesting_is_refused() -> None:
     text = "format: 1\nchapters:\n" + "".join("  " * i + "- \n" for i in range(1, 200))
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="deep.yaml")
+        policygen.loads(text, name="deep.yaml")
     [problem] = info.value.problems
     assert problem.message == "nesting deeper than 64 levels — flatten the structure"
     # line 66 holds the 64th nested list, 2 * 64 spaces in
@@ -190,7 +190,7 @@ def test_unknown_key_with_did_you_mean() -> None:
 def test_unknown_key_without_a_close_match() -> None:
     text = (FIXTURES / "minimal/policies/minimal.yaml").read_text(encoding="utf-8") + "colour: red\n"
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="colour.yaml")
+        policygen.loads(text, name="colour.yaml")
     assert [str(p) for p in info.value.problems] == [
         "colour.yaml:15:1: error: unknown key 'colour' — remove it or see the format reference"
     ]
@@ -207,7 +207,7 @@ def test_text_written_as_a_flow_list() -> None:
     text = (FIXTURES / "minimal/policies/minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("text: 为规范管理，特制定本制度。", "text: [[purpose]]")
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="flow.yaml")
+        policygen.loads(text, name="flow.yaml")
     assert [str(p) for p in info.value.problems] == [
         "flow.yaml:14:15: error: text: expected text, got a list — write the text after the key; "
         "quote it if it starts with '['"
@@ -237,7 +237,7 @@ def test_bad_version() -> None:
 def test_unquoted_version_keeps_its_written_form() -> None:
     text = (FIXTURES / "minimal/policies/minimal.yaml").read_text(encoding="utf-8")
     # 1.10 read as a number would silently become 1.1
-    assert policygen.load(text.replace('version: "1.0"', "version: 1.10")).version == "1.10"
+    assert policygen.loads(text.replace('version: "1.0"', "version: 1.10")).version == "1.10"
 
 
 # --- cross-field rules -----------------------------------------------------
@@ -307,7 +307,7 @@ BASE = (
 )
 def test_unknown_reference_column_in_every_style(body: str, line: int, col: int) -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load(BASE + body, name="refs.yaml")
+        policygen.loads(BASE + body, name="refs.yaml")
     [problem] = info.value.problems
     assert (problem.line, problem.col) == (line, col), str(problem)
     assert problem.message == (
@@ -319,7 +319,7 @@ def test_unknown_reference_column_in_every_style(body: str, line: int, col: int)
 
 def test_reference_that_is_not_an_id() -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load(BASE + "    text: 见[[第一条]]。\n", name="refs.yaml")
+        policygen.loads(BASE + "    text: 见[[第一条]]。\n", name="refs.yaml")
     assert [str(p) for p in info.value.problems] == [
         "refs.yaml:11:12: error: reference [[第一条]] is not an id — write [[some-id]] or [[policy-id#some-id]] with a-z, 0-9 "
         "and '-', or \\[[ for a literal"
@@ -364,7 +364,7 @@ def test_good_channel_values(kind: str, value: str) -> None:
         f"channels:\n  - id: c\n    type: {kind}\n    name: 渠道\n    value: \"{value}\"\n"
         "chapters:\n  - id: contact\n    title: 联系方式\n    show: channels\n"
     )
-    assert policygen.load(text).channels[0].value == value
+    assert policygen.loads(text).channels[0].value == value
 
 
 # --- all at once, sorted ---------------------------------------------------
@@ -428,7 +428,7 @@ def test_warnings_travel_with_errors() -> None:
     text = (FIXTURES / "warnings/warnings.yaml").read_text(encoding="utf-8")
     text = text.replace("effective: 2024-10-15", "effective: 2024-09-15")
     with pytest.raises(ValidationError) as info:
-        policygen.load(text, name="w.yaml")
+        policygen.loads(text, name="w.yaml")
     assert [(p.line, p.severity) for p in info.value.problems] == [(7, "error"), (10, "warning"), (13, "warning")]
     assert len(info.value.errors) == 1
 
@@ -437,5 +437,7 @@ def test_encoding_column_counts_characters(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     # valid UTF-8 (three characters, nine bytes) before the first byte that is not
     Path("mixed.yaml").write_bytes("title: 客户部".encode() + "制度\n".encode("gbk"))
-    [problem] = pytest.raises(ValidationError, policygen.load, "mixed.yaml").value.problems
+    with pytest.raises(ValidationError) as info:
+        policygen.load("mixed.yaml")
+    [problem] = info.value.problems
     assert (problem.line, problem.col) == (1, 11)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policygen.resolver.numbering import style_for
+from policygen.resolver.locale import style_for
 from policygen.resolver.numerals import from_chinese, to_chinese, to_circled, to_latin, to_roman
 
 CHINESE = [

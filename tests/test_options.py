@@ -32,19 +32,19 @@ articles:
 
 
 def test_cli_theme_overrides_the_policy_theme_and_project_theme_does_not() -> None:
-    policy = policygen.load(POLICY)
+    policy = policygen.loads(POLICY)
     assert policygen.resolve(policy).theme == "gbt9704"
     assert policygen.resolve(policy, theme="modern").theme == "modern"
     from policygen.resolver import resolve_policy
 
     assert resolve_policy(policy, fallback_theme="modern").theme == "gbt9704"
-    untyped = policygen.load(POLICY.replace("theme: gbt9704\n", ""))
+    untyped = policygen.loads(POLICY.replace("theme: gbt9704\n", ""))
     assert resolve_policy(untyped, fallback_theme="modern").theme == "modern"
 
 
 def test_unknown_theme_is_a_located_error() -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load(POLICY.replace("theme: gbt9704", "theme: fancy"), name="p.yaml")
+        policygen.loads(POLICY.replace("theme: gbt9704", "theme: fancy"), name="p.yaml")
     (problem,) = info.value.problems
     assert (problem.line, problem.col) == (9, 8)
     assert "'fancy' is not allowed" in problem.message and "gbt9704" in problem.message
@@ -52,15 +52,15 @@ def test_unknown_theme_is_a_located_error() -> None:
 
 def test_python_tags_are_refused() -> None:
     with pytest.raises(ValidationError) as info:
-        policygen.load(POLICY.replace("owner: 客服部", "owner: !!python/object:os.system 客服部"), name="p.yaml")
+        policygen.loads(POLICY.replace("owner: 客服部", "owner: !!python/object:os.system 客服部"), name="p.yaml")
     assert any("unknown tag" in p.message and p.line == 8 for p in info.value.problems)
 
 
 def test_folded_text_has_no_fold_marks() -> None:
-    text = policygen.load(POLICY).articles[0].text
+    text = policygen.loads(POLICY).articles[0].text
     assert text == "第一行 第二行"
     assert "\a" not in text
-    assert policygen.render(POLICY, "docx").startswith(b"PK")
+    assert policygen.render(policygen.loads(POLICY), "docx").startswith(b"PK")
 
 
 def test_outputs_are_readable_by_others_and_build_can_be_called_twice(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def test_a_version_missing_from_the_changelog_is_refused(project: Path) -> None:
     policy = project / "policies/minimal.yaml"
     shutil.copy(ROOT / "tests/fixtures/minimal/policies/minimal.yaml", policy)
     policy.write_text(policy.read_text("utf-8").replace("owner:", "status: approved\nowner:"), "utf-8")
-    with pytest.raises(ReleaseError, match="version 1.0 has no changelog entry"):
+    with pytest.raises(ReleaseError, match=r"version 1\.0 has no changelog entry"):
         release(policy, project / "releases")
     assert tree_digest(project / "releases") == "absent"
 
@@ -149,7 +149,7 @@ def test_a_folder_not_made_by_release_is_never_touched(project: Path) -> None:
     stray.mkdir(parents=True)
     (stray / "notes.txt").write_text("hand-made", "utf-8")
     digest = tree_digest(project / "releases")
-    with pytest.raises(ReleaseError, match="has no readable manifest.json"):
+    with pytest.raises(ReleaseError, match=r"has no readable manifest\.json"):
         release(project / "policies/crm-regulations.yaml", project / "releases")
     assert tree_digest(project / "releases") == digest
 

@@ -55,7 +55,7 @@ def policy_dict(**changes: Any) -> dict[str, Any]:
 
 
 def html_of(source: Any, **options: Any) -> str:
-    data = policygen.render(policygen.load(source), "html", **options)
+    data = policygen.render(policygen.load_data(source) if isinstance(source, dict) else policygen.load(source), "html", **options)
     assert isinstance(data, bytes)
     return data.decode("utf-8")
 
@@ -161,7 +161,7 @@ def test_yaml_text_is_not_template_source() -> None:
 
 def test_references_link_to_the_article_anchor() -> None:
     html = html_of(policy_dict())
-    doc = policygen.resolve(policygen.load(policy_dict()))
+    doc = policygen.resolve(policygen.load_data(policy_dict()))
     purpose = next(a for a in doc.iter_articles() if a.id == "purpose")
     assert purpose.anchor == "demo--purpose"
     assert f'<div class="article" id="{purpose.anchor}">' in html

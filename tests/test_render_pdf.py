@@ -202,7 +202,7 @@ def test_pdf_a_3b_passes_qpdf_check(tmp_path: Path) -> None:
     with pikepdf.open(path) as pdf, pdf.open_metadata() as xmp:
         assert xmp.get("pdfaid:part") == "3" and xmp.get("pdfaid:conformance") == "B"
     assert fonts(path) and all(row.embedded for row in fonts(path))
-    assert [squeeze(t) for t in pages_text(path, area="footer")][0] == "—1—"
+    assert next(squeeze(t) for t in pages_text(path, area="footer")) == "—1—"
 
 
 def test_unknown_pdf_variant_is_refused() -> None:
@@ -212,7 +212,7 @@ def test_unknown_pdf_variant_is_refused() -> None:
 
 def _draft(articles: int) -> policygen.Policy:
     text = "客户服务人员应当按照本制度规定的程序和时限处理客户咨询、投诉和建议，做好记录并及时反馈处理结果，确保客户满意。" * 2
-    return policygen.load(
+    return policygen.load_data(
         {
             "format": 1,
             "id": "draft-demo",

@@ -211,7 +211,7 @@ def test_resolved_metadata() -> None:
 def test_resolve_accepts_anything_load_accepts() -> None:
     path = FIXTURES / "cross-refs/cross-refs.yaml"
     from_model = resolve_policy(policygen.load(path))
-    for source in (path, str(path), path.read_text(encoding="utf-8"), as_dict("cross-refs/cross-refs.yaml")):
+    for source in (path, str(path), policygen.loads(path.read_text(encoding="utf-8")), as_dict("cross-refs/cross-refs.yaml")):
         doc = policygen.resolve(source)
         assert [a.label for a in doc.iter_articles()] == [a.label for a in from_model.iter_articles()]
         assert text_of(doc, "scope") == text_of(from_model, "scope")

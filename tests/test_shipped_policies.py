@@ -158,7 +158,7 @@ def test_no_residue_spinner_words_or_doubled_characters(name: str) -> None:
 
 
 def test_the_checks_catch_what_they_are_for() -> None:
-    sample = policygen.load(
+    sample = policygen.load_data(
         {
             "format": 1,
             "id": "sample",

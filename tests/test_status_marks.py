@@ -21,7 +21,7 @@ MARKS = [("draft", "草案"), ("review", "征求意见稿"), ("superseded", "已
 
 
 def with_status(status: str) -> policygen.Policy:
-    return policygen.load(CRM.replace("status: published", f"status: {status}"), name="crm-regulations.yaml")
+    return policygen.loads(CRM.replace("status: published", f"status: {status}"), name="crm-regulations.yaml")
 
 
 @pytest.mark.parametrize(("status", "label"), MARKS)

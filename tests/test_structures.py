@@ -81,24 +81,24 @@ def _data(name: str) -> dict[str, Any]:
 def test_first_chapter_and_a_convention_chosen_against_the_language() -> None:
     data = _data("prc-parts.yaml")
     data.update(first_chapter=4, convention="tw")
-    doc = resolve_policy(policygen.load(data))
+    doc = resolve_policy(policygen.load_data(data))
     assert [c.label for c in doc.chapters] == ["第四章", "第五章", "第六章"]
     assert labels(doc)[0] == "第二百零五条"
     data.update(first_article=110)
-    assert labels(resolve_policy(policygen.load(data)))[:2] == ["第一百十条", "第一百十一条"]
+    assert labels(resolve_policy(policygen.load_data(data)))[:2] == ["第一百十条", "第一百十一条"]
 
 
 def test_numbering_goes_on_past_ten_thousand() -> None:
     data = _data("tw-amended.yaml")
     data["first_article"] = 9999
-    assert labels(resolve_policy(policygen.load(data)))[:4] == ["第九千九百九十九條", "第一萬條", "第一萬條之一", "第一萬條之二"]
+    assert labels(resolve_policy(policygen.load_data(data)))[:4] == ["第九千九百九十九條", "第一萬條", "第一萬條之一", "第一萬條之二"]
 
 
 def test_inserted_first_article_is_an_error_at_its_position() -> None:
     text_ = (FIXTURES / "tw-amended.yaml").read_text(encoding="utf-8").replace(
         "      - id: purpose\n", "      - id: purpose\n        inserted: true\n", 1)
     with pytest.raises(ValidationError) as info:
-        policygen.loads(text_, name="first.yaml") if hasattr(policygen, "loads") else policygen.load(text_, name="first.yaml")
+        policygen.loads(text_, name="first.yaml")
     [problem] = info.value.errors
     assert str(problem).startswith("first.yaml:19:19: error: the first article cannot be `inserted`")
 
@@ -107,7 +107,7 @@ def test_an_article_without_text_must_be_deleted() -> None:
     data = _data("tw-amended.yaml")
     del data["chapters"][0]["articles"][0]["text"]
     with pytest.raises(ValidationError) as info:
-        policygen.load(data, name="x")
+        policygen.load_data(data, name="x")
     assert [p.message for p in info.value.errors] == ["missing required key 'text' — add `text:` here"]
 
 
@@ -115,7 +115,7 @@ def test_parts_and_chapters_together_are_an_error() -> None:
     data = _data("prc-parts.yaml")
     data["chapters"] = [{"title": "附则", "articles": [{"text": "本规定自发布之日起施行。"}]}]
     with pytest.raises(ValidationError) as info:
-        policygen.load(data, name="x")
+        policygen.load_data(data, name="x")
     assert any("keeps its chapters inside the parts" in p.message for p in info.value.errors)
 
 
@@ -145,8 +145,8 @@ def test_english_cross_policy_reference() -> None:
     conduct.update(language="en", title="Code of Conduct")
     leave = _data_of(FIXTURES / "project" / "policies" / "leave.yaml")
     leave["language"] = "en"
-    others = index_policies([policygen.load(conduct)])
-    doc = resolve_policy(policygen.load(leave), others=others)
+    others = index_policies([policygen.load_data(conduct)])
+    doc = resolve_policy(policygen.load_data(leave), others=others)
     assert doc.iter_articles()[1].paragraphs[0].text.plain == (
         "违反本办法的，依照Code of Conduct, Article 4处理；其他事项适用Code of Conduct。")
 
@@ -170,9 +170,9 @@ def test_single_file_validate_reports_cross_policy_references_as_not_checkable(t
     result = validate("policies/leave.yaml", cwd=root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        ("policies/leave.yaml:13:20: note: reference [[conduct#penalties]] names policy 'conduct' — not checkable in a "
+        ("policies/leave.yaml:14:20: note: reference [[conduct#penalties]] names policy 'conduct' — not checkable in a "
         "single file; validate the project folder to check it"),
-        ("policies/leave.yaml:13:50: note: reference [[conduct]] names nothing in this policy — if 'conduct' is another "
+        ("policies/leave.yaml:14:50: note: reference [[conduct]] names nothing in this policy — if 'conduct' is another "
         "policy, it is checked when the project folder is validated (not checkable in a single file)"),
     ]
     assert "0 error(s), 0 warning(s), 2 note(s)" in result.stdout
@@ -185,17 +185,17 @@ def test_project_validate_reports_unknown_articles_and_every_dangling_reference(
     leave.write_text(leave.read_text(encoding="utf-8").replace("conduct#penalties", "conduct#penalty"), encoding="utf-8")
     result = check_paths([str(root)])
     assert [str(p).split("policies/")[-1] for p in result.errors] == [
-        ("leave.yaml:13:20: error: reference [[conduct#penalty]]: policy 'conduct' has no id 'penalty' — did you mean "
+        ("leave.yaml:14:20: error: reference [[conduct#penalty]]: policy 'conduct' has no id 'penalty' — did you mean "
         "'penalties'?"),
     ]
     # remove the referenced policy from the project: every reference to it is reported
     (root / "policygen.yaml").write_text((root / "policygen.yaml").read_text(encoding="utf-8").replace(
-        "[leave, conduct]", "[leave]"), encoding="utf-8")
+        "[leave, conduct, property]", "[leave, property]"), encoding="utf-8")
     (root / "policies" / "conduct.yaml").unlink()
     result = validate(".", cwd=root)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    assert [e.split(": error: ")[0] for e in errors] == ["policies/leave.yaml:13:20", "policies/leave.yaml:13:48"]
+    assert [e.split(": error: ")[0] for e in errors] == ["policies/leave.yaml:14:20", "policies/leave.yaml:14:48"]
     assert "the project has no policy 'conduct'" in errors[0]
     assert "names no article, chapter, role, channel or policy of the project" in errors[1]
 
@@ -223,7 +223,7 @@ chapters:
 
 
 def test_pasted_numbers_are_warnings_with_position_and_fix() -> None:
-    policy = policygen.load(PASTED, name="pasted.yaml")
+    policy = policygen.loads(PASTED, name="pasted.yaml")
     got = [(w.line, w.col, w.message.split(",")[0]) for w in policy.warnings]
     assert got == [
         (10, 12, "chapter title starts with '第一章'"),
@@ -271,6 +271,7 @@ def _versions() -> tuple[dict[str, Any], dict[str, Any]]:
     new = _data("tw-amended.yaml")
     old = copy.deepcopy(new)
     old["version"] = "1.0"
+    old["changelog"] = [{"version": "1.0", "date": "2024-01-01", "summary": "發布"}]
     articles = old["chapters"][0]["articles"]
     old["chapters"][0]["articles"] = [a for a in articles if not a.get("inserted")]
     for a in old["chapters"][0]["articles"]:
@@ -286,7 +287,7 @@ def test_diff_inserted_is_an_addition_and_deleted_a_deletion_that_renumber_nothi
     from policygen.versioning.diff import diff_policies
 
     old, new = _versions()
-    changes = diff_policies(policygen.load(old), policygen.load(new))
+    changes = diff_policies(policygen.load_data(old), policygen.load_data(new))
     kinds = {a.id: a.kind for a in changes.articles}
     assert kinds == {"purpose": "unchanged", "scope": "unchanged", "scope-supplement": "added",
                      "scope-interns": "added", "old-rule": "deleted", "kinds": "unchanged", "after": "amended"}
@@ -298,7 +299,7 @@ def test_comparison_table_of_a_taiwan_amendment() -> None:
     from policygen.versioning.diff import diff_policies
 
     old, new = _versions()
-    table = build_comparison(diff_policies(policygen.load(old), policygen.load(new)))
+    table = build_comparison(diff_policies(policygen.load_data(old), policygen.load_data(new)))
     assert table.headers == ("修正條文", "現行條文", "說明")
     rows = [(r.kind, *(c.label for c in table.cells(r)), r.note) for r in table.rows]
     assert rows == [

@@ -90,7 +90,8 @@ def test_english_booklet_numbers_appendices_1_2_3(tmp_path: Path) -> None:
     (root / "policies" / "conduct.yaml").write_text(
         "format: 1\nid: conduct\nkind: regulation\ntitle: Code of Conduct\nlanguage: en\nversion: \"1.0\"\n"
         "status: published\nissued: 2024-10-01\neffective: 2024-10-15\nowner: HR\n"
-        "roles: [{id: staff, name: Staff}]\narticles:\n  - text: Staff shall behave.\n    roles: [staff]\n",
+        "roles: [{id: staff, name: Staff}]\narticles:\n  - text: Staff shall behave.\n    roles: [staff]\n"
+        "changelog:\n  - {version: \"1.0\", date: 2024-10-01, summary: First issue}\n",
         encoding="utf-8")
     build(root, "-q", "--format", "html,docx")
     html = (root / "build" / "booklet.html").read_text(encoding="utf-8")

@@ -99,6 +99,7 @@ def test_pdf_prints_every_label_and_has_parts_in_the_outline(
         tree = [(top.title, [(c.title, [g.title for g in c.children]) for c in top.children]) for top in outline.root]
     if doc.parts:
         [(_title, parts)] = tree
+        parts = [(p, c) for p, c in parts if p.startswith("第")]  # the revision history follows the body
         assert [squeeze(p) for p, _ in parts] == ["第二编通则", "第三编所有权"]
         assert [[squeeze(c) for c in chapters] for _, chapters in parts] == [
             ["第一章一般规定"], ["第二章所有权的一般规定", "第三章国家所有权"]]
@@ -113,7 +114,8 @@ def test_docx_prints_every_label_with_parts_one_heading_level_up(
     body = [text for style, text in paragraphs if style in ("Article", "Body Text") or style.startswith("Item")]
     expected = [squeeze(line) for line in expected_lines(doc)]
     assert [t for t in body if t in expected] == expected
-    headings = [(style, text) for style, text in paragraphs if style.startswith("Heading")]
+    headings = [(style, text) for style, text in paragraphs
+                if style.startswith("Heading") and text not in ("修訂記錄", "修订记录")]
     if doc.parts:
         assert headings == [
             ("Heading 1", "第二编通则"), ("Heading 2", "第一章一般规定"),

@@ -143,7 +143,7 @@ def test_accept_all_gives_the_new_text_and_reject_all_the_old(case: str, tmp_pat
     if case == "crm":
         old, new = policygen.load(V10), policygen.load(V11)
     else:
-        old, new = policygen.load(OLD), policygen.load(_new())
+        old, new = policygen.load_data(OLD), policygen.load_data(_new())
     tracked = _write(tmp_path, "tracked.docx", render_tracked_docx(old, new))
     accepted, rejected = pandoc(tracked, "accept"), pandoc(tracked, "reject")
 
@@ -161,7 +161,7 @@ def test_accept_all_gives_the_new_text_and_reject_all_the_old(case: str, tmp_pat
 
 @needs_pandoc
 def test_the_synthetic_case_exercises_every_kind_of_change(tmp_path: Path) -> None:
-    tracked = _write(tmp_path, "t.docx", render_tracked_docx(policygen.load(OLD), policygen.load(_new())))
+    tracked = _write(tmp_path, "t.docx", render_tracked_docx(policygen.load_data(OLD), policygen.load_data(_new())))
     accepted, rejected = pandoc(tracked, "accept"), pandoc(tracked, "reject")
     assert accepted[0] == "客户服务管理规定" and rejected[0] == "客户服务管理办法"
     assert "客服〔2024〕1号" in rejected and "客服〔2024〕1号" not in accepted
@@ -174,7 +174,7 @@ def test_the_synthetic_case_exercises_every_kind_of_change(tmp_path: Path) -> No
 
 
 def test_revisions_carry_owner_issue_date_and_unique_ids(tmp_path: Path) -> None:
-    data = render_tracked_docx(policygen.load(OLD), policygen.load(_new()))
+    data = render_tracked_docx(policygen.load_data(OLD), policygen.load_data(_new()))
     with zipfile.ZipFile(_write(tmp_path, "t.docx", data)) as z:
         root = etree.fromstring(z.read("word/document.xml"))
         settings = z.read("word/settings.xml")
@@ -210,7 +210,7 @@ def test_tracked_docx_is_deterministic_and_opens_in_python_docx(tmp_path: Path) 
 def test_draft_new_version_says_so_on_every_page(tmp_path: Path) -> None:
     new = _new()
     new["status"] = "draft"
-    document = docx.Document(_write(tmp_path, "t.docx", render_tracked_docx(policygen.load(OLD), policygen.load(new))))
+    document = docx.Document(_write(tmp_path, "t.docx", render_tracked_docx(policygen.load_data(OLD), policygen.load_data(new))))
     assert document.sections[0].header.paragraphs[0].text == "草案"
 
 
@@ -255,7 +255,7 @@ def test_accept_and_reject_on_every_shipped_policy(path: Path, tmp_path: Path) -
             data[key] = str(data[key])
     for entry in data.get("changelog", []):
         entry["date"] = str(entry["date"])
-    old, new = policygen.load(data), policygen.load(_mutated(data))
+    old, new = policygen.load_data(data), policygen.load_data(_mutated(data))
     tracked = _write(tmp_path, "t.docx", render_tracked_docx(old, new))
     plain_new = _write(tmp_path, "n.docx", render_tracked_docx(new, new))
     plain_old = _write(tmp_path, "o.docx", render_tracked_docx(old, old))

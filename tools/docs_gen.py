@@ -68,7 +68,7 @@ def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) < len(typing.get_args(tp)):
-            return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), True
+            return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), True  # noqa: UP007  (built at run time)
     return tp, False
 
 
@@ -366,11 +366,11 @@ YAML_RULES: list[tuple[str, str, str]] = [
 
 
 def _policy_problems(mutate: Mutation) -> list[Any]:
-    from policygen.loader import check
+    from policygen.loader import check_data
 
     data = copy.deepcopy(BASE_POLICY)
     mutate(data)
-    _, problems = check(data, Policy, name="policy")
+    _, problems = check_data(data, "policy", Policy)
     return problems
 
 
@@ -659,7 +659,7 @@ def cli_reference() -> str:
         "```",
         "",
         f"Exit status: `{EXIT_OK}` success, `{EXIT_CONTENT}` content errors (each printed as",
-        "`file:line:col: error: what — what to do`), `{}` usage errors (a wrong option, a".format(EXIT_USAGE),
+        f"`file:line:col: error: what — what to do`), `{EXIT_USAGE}` usage errors (a wrong option, a",
         "missing file). `policygen COMMAND --help` prints the same help as below.",
         "",
         "| command | what it does |",

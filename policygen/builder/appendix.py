@@ -79,13 +79,13 @@ def build_appendix(docs: list[ResolvedDocument]) -> Appendix:
     for doc in docs:
         for ch in doc.channels:
             key = "".join(ch.value.lower().split())
-            entry = channels.setdefault(key, ChannelEntry(ch.value, ch.type_label))
-            if ch.name not in entry.names:
-                entry.names.append(ch.name)
-            if ch.hours and ch.hours not in entry.hours:
-                entry.hours.append(ch.hours)
-            if doc.title not in entry.policies:
-                entry.policies.append(doc.title)
+            channel = channels.setdefault(key, ChannelEntry(ch.value, ch.type_label))
+            if ch.name not in channel.names:
+                channel.names.append(ch.name)
+            if ch.hours and ch.hours not in channel.hours:
+                channel.hours.append(ch.hours)
+            if doc.title not in channel.policies:
+                channel.policies.append(doc.title)
     revisions = [
         RevisionEntry(d.title, d.version, d.issued, d.effective, d.status_label, list(d.changelog)) for d in docs
     ]

@@ -11,12 +11,13 @@ import datetime as dt
 import io
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..renderer.stamp import PageNumbering, save, stamp
 
 
-@dataclass
+@dataclass(frozen=True)
 class Part:
     """A laid-out piece of the booklet: its PDF bytes and outline title."""
 
@@ -49,6 +50,7 @@ def assemble(
     keywords: str,
     date: dt.date,
     unnumbered: set[int] | None = None,
+    cache: Path | None = None,
 ) -> bytes:
     """Return the booklet PDF: ``parts`` in order, numbered continuously from 1."""
     import pikepdf
@@ -81,7 +83,7 @@ def assemble(
                 names[name] = (start + page, list(dest)[1:])
         outline_plan.append((part.title, start, children))
     total = len(out.pages)
-    stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set())
+    stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
 
     flat = Array()
     for name in sorted(names):

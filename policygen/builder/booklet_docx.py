@@ -82,4 +82,4 @@ def _add_contents(writer: DocxWriter, title: str) -> None:
     writer.text(p, title)
     p = writer.paragraph("toc 1")
     _oxml.add_field(p, 'TOC \\h \\z \\t "Title,1,Heading 1,2"', " ")
-    writer._has_toc = True  # noqa: SLF001 - the writer sets w:updateFields for a TOC
+    writer._has_toc = True

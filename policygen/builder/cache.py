@@ -7,12 +7,14 @@ templates) of policygen and the versions of the rendering libraries. A rebuild r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
+from ..renderer.html import builtin_templates_dir
 from ..renderer.output import write_atomic
 
 
@@ -35,8 +37,6 @@ def _code_digest() -> str:
     patched templates): the no-op check then called stale outputs up to date and
     a DOCX part cached under ``repr(doc)`` outlived a change of the writer.
     """
-    from ..renderer.html import builtin_templates_dir
-
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     files = sorted(package.rglob("*.py")) + sorted(p for p in builtin_templates_dir().iterdir() if p.is_file())
@@ -46,12 +46,15 @@ def _code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-SALT = f"policygen={__version__};code={_code_digest()};{_lib_versions()}"
+@functools.cache
+def salt() -> str:
+    """Return what every key starts from: policygen's version and code, the rendering libraries' versions."""
+    return f"policygen={__version__};code={_code_digest()};{_lib_versions()}"
 
 
 def key_of(*parts: str | bytes) -> str:
     """Return the hex sha256 of the salt and ``parts``."""
-    h = hashlib.sha256(SALT.encode())
+    h = hashlib.sha256(salt().encode())
     for part in parts:
         h.update(b"\0")
         h.update(part.encode("utf-8") if isinstance(part, str) else part)
@@ -97,7 +100,7 @@ class Cache:
 
 def fingerprint(files: list[Path], extra: str) -> str:
     """Return a hash of the bytes of ``files`` (sorted) and ``extra``."""
-    h = hashlib.sha256(SALT.encode())
+    h = hashlib.sha256(salt().encode())
     h.update(extra.encode())
     for path in sorted(set(files)):
         h.update(str(path).encode())
@@ -121,30 +124,40 @@ def input_files(root: Path, project_file: Path, policies_dir: str, templates: st
     return files
 
 
-def record_build(cache_root: Path, print_: str, outputs: list[Path]) -> None:
-    """Remember a successful build: its input fingerprint and each output's hash."""
-    entries = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}
-    write_atomic(cache_root / "last-build.json", json.dumps({"fingerprint": print_, "outputs": entries}, indent=1, sort_keys=True).encode())
+def record_build(cache_root: Path, print_: str, outputs: list[tuple[Path, str, int | None]]) -> None:
+    """Remember a successful build: its input fingerprint and each output's (path, format, pages) and hash."""
+    entries = [
+        {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "fmt": fmt, "pages": pages}
+        for path, fmt, pages in outputs
+    ]
+    record = {"fingerprint": print_, "outputs": entries}
+    write_atomic(cache_root / "last-build.json", json.dumps(record, indent=1, sort_keys=True).encode())
 
 
-def up_to_date(cache_root: Path, print_: str) -> list[Path] | None:
-    """Return the outputs of the last build if its inputs equal ``print_`` and outputs are intact."""
+def up_to_date(cache_root: Path, print_: str) -> list[tuple[Path, str, int, int | None]] | None:
+    """Return (path, format, size, pages) of the last build's outputs if its inputs equal ``print_`` and outputs are intact."""
     try:
         record = json.loads((cache_root / "last-build.json").read_text())
     except (OSError, ValueError):
         return None
-    if record.get("fingerprint") != print_:
+    if not isinstance(record, dict) or record.get("fingerprint") != print_:
         return None
-    paths = []
-    for name, digest in record.get("outputs", {}).items():
-        path = Path(name)
+    found = []
+    entries = record.get("outputs")
+    if not isinstance(entries, list):
+        return None
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            return None
+        path = Path(entry["path"])
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-                return None
+            data = path.read_bytes()
         except OSError:
             return None
-        paths.append(path)
-    return paths
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return None
+        found.append((path, str(entry.get("fmt")), len(data), entry.get("pages")))
+    return found
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -6,16 +6,17 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .policies import BuildOptions, Output
 from ..errors import PolicygenError
 from ..model import Policy, Project
-from ..renderer.theme import theme_for
+from ..renderer.html import render_template, template_source
+from ..renderer.paged import paged_pdf
+from ..renderer.theme import Theme, theme_for
 from ..resolver import resolve_policy
-from ..resolver.document import ResolvedArticle, ResolvedDocument, RichText
+from ..resolver.document import ResolvedArticle, ResolvedDocument, RichText, Span
 from ..resolver.locale import locale_for
 from .cache import write_if_changed
+from .policies import BuildOptions, Output
 
 
 @dataclass
@@ -53,10 +54,8 @@ def _slug(text: str) -> str:
     return slug or "role"
 
 
-def build_role_view(policies: list[Policy], project: Project | None, options: BuildOptions, wanted: str, *, console: Any = None) -> list[Output]:
+def build_role_view(policies: list[Policy], project: Project | None, options: BuildOptions, wanted: str) -> list[Output]:
     """Write ``role-<id>.<ext>`` for the role named ``wanted``; return the outputs."""
-    from ..renderer.html import render_template
-
     docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme) for p in policies]
     name, sections = select_role(docs, wanted)
     language = project.language if project else docs[0].language
@@ -82,15 +81,10 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
         if fmt == "html":
             data = html.encode("utf-8")
         elif fmt == "pdf":
-            from ..renderer.fonts import require_cjk_fonts
-            from ..renderer.pdf import html_to_pdf
-            from ..renderer.stamp import number_pdf, numbering_for
-
-            require_cjk_fonts(theme)
-            data = number_pdf(html_to_pdf(html), numbering_for(theme, labels["page"]))
-            from .policies import count_pdf_pages
-
-            pages = count_pdf_pages(data)
+            source = template_source("role_view.html.j2", options.templates_dir)
+            result = paged_pdf(html, theme=theme, language=language, page_label=labels["page"], source=source, cache=options.cache_dir)
+            assert result.numbered is not None
+            data, pages = result.numbered, result.pages
         else:
             data = _role_docx(sections, title, org, labels, theme, language, options.reference_docx)
         path = Path(options.out) / f"{stem}.{fmt}"
@@ -99,8 +93,8 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
     return outputs
 
 
-def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Any, language: str, reference: str | None) -> bytes:
-    from ..renderer.docx import DocxWriter
+def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Theme, language: str, reference: str | None) -> bytes:
+    from ..renderer.docx import DocxWriter  # python-docx and lxml: only when a DOCX is made
 
     writer = DocxWriter(theme, reference, language=language)
     writer.start_section(title, page_label=labels["page"])
@@ -121,7 +115,5 @@ def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[s
     return writer.to_bytes()
 
 
-def _prefix(head: str) -> list[Any]:
-    from ..resolver.document import Span
-
+def _prefix(head: str) -> list[Span]:
     return [Span(head + "　")] if head else []

@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..renderer.fonts import fonts_conf_text
+
 UNO_PYTHON = "/usr/bin/python3"
 
 _SCRIPT = r'''
@@ -80,6 +82,10 @@ def update_toc(data: bytes, *, timeout: float = 600) -> bytes | None:
         src.write_bytes(data)
         script.write_text(_SCRIPT, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+        # LibreOffice is a process of its own: it gets the Word font aliases through its environment
+        conf = Path(tmp) / "fonts.conf"
+        conf.write_text(fonts_conf_text(os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"), encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
         try:
             subprocess.run(
                 [UNO_PYTHON, str(script), str(src), str(dst), str(Path(tmp) / "profile"), f"policygen{os.getpid()}"],

@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
+from .._version import __version__
 from ..errors import PolicygenError, ValidationError
-from . import build, bump, diff, doctor, init, release, schema, validate
+from . import build, bump, diff, doctor, init, new, release, schema, serve, validate
 from ._common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, print_problems
 
-COMMANDS = (validate, build, release, diff, bump, init, schema, doctor)
+COMMANDS = (validate, build, serve, new, release, diff, bump, init, schema, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,11 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..builder.options import BuildOptions, Output
+from ..builder.plan import build
 from ..errors import PathError
+from ..loader.project_files import PROJECT_FILE
+from ..model import Policy
+from ..renderer import FORMATS
+from ..renderer.fonts import theme_fonts
+from ..renderer.theme import theme_for
+from ..resolver import default_theme
 from ._common import UsageError, console as _console, formats as _formats
+from .watch import watch_build
 
 
-def _summary(console: Any, outputs: list[Any], elapsed: float) -> None:
+def _summary(console: Any, outputs: list[Output], elapsed: float, seen: dict[str, str] | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=None, show_edge=False, pad_edge=False)
@@ -19,11 +28,30 @@ def _summary(console: Any, outputs: list[Any], elapsed: float) -> None:
     table.add_column("pages", justify="right")
     table.add_column("size", justify="right")
     table.add_column("time", justify="right")
+    changed_only = seen is not None
+    if seen is not None:
+        outputs = _changed(outputs, seen)
     for o in outputs:
         status = "" if o.rendered else " (cached)"
         table.add_row(str(o.path), "" if o.pages is None else str(o.pages), _size(o.size), f"{o.seconds:.2f} s{status}")
     console.print(table)
-    console.print(f"built {len(outputs)} file(s) in {elapsed:.2f} s")
+    console.print(f"{'updated' if changed_only else 'built'} {len(outputs)} file(s) in {elapsed:.2f} s")
+
+
+def _changed(outputs: list[Any], seen: dict[str, str]) -> list[Any]:
+    """Return the outputs whose bytes differ from those in ``seen`` (path → sha256), updating it."""
+    import hashlib
+
+    out = []
+    for o in outputs:
+        try:
+            digest = hashlib.sha256(Path(o.path).read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if seen.get(str(o.path)) != digest:
+            out.append(o)
+        seen[str(o.path)] = digest
+    return out
 
 
 def _size(n: int) -> str:
@@ -31,42 +59,19 @@ def _size(n: int) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    import time
-
-    from ..builder.policies import BuildOptions, build_policies, find_project, load_checked, options_from_project
-    from ..model import Project
-
-    start = time.perf_counter()
+    if getattr(args, "watch", False):
+        args.watch = False
+        args.output_digests = {}
+        return watch_build(args, cmd_build)
     console = _console(args.quiet)
     paths = args.paths
-    project_build = False
     if not paths:
-        if not (Path.cwd() / "policygen.yaml").is_file():
+        if not (Path.cwd() / PROJECT_FILE).is_file():
             raise UsageError("no policygen.yaml here — run in a project folder or give policy files (policygen build FILE.yaml)")
         paths = ["."]
-    if len(paths) == 1 and Path(paths[0]).is_dir() and (Path(paths[0]) / "policygen.yaml").is_file():
-        project_build = True
-        if not args.role and not args.no_booklet:
-            fresh = _up_to_date(Path(paths[0]), args)
-            if fresh is not None:
-                console.print(f"up to date: {len(fresh)} file(s), nothing rendered ({time.perf_counter() - start:.2f} s)")
-                return 0
-    try:
-        policies, project, project_path = load_checked(paths)
-    except PathError as exc:
-        raise UsageError(str(exc)) from None
-    root = project_path.parent if project_path else None
-    if project is None:
-        found = find_project(Path(paths[0]).parent if Path(paths[0]).is_file() else Path(paths[0]))
-        if found is not None:
-            from ..loader import check
-
-            proj, _ = check(found, Project)
-            if isinstance(proj, Project):
-                project, root = proj, found.parent
     base = BuildOptions(
-        formats=args.format or (tuple(project.formats) if project else ("pdf", "docx", "html")),
-        out=Path(args.out) if args.out else ((root / project.output) if (project and root and project_build) else Path("build")),
+        formats=args.format or FORMATS,
+        out=Path(args.out) if args.out else Path("build"),
         theme=args.theme,
         templates_dir=args.templates,
         reference_docx=args.reference_doc,
@@ -74,31 +79,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         docx_toc=args.docx_toc,
     )
-    options = options_from_project(project, root or Path.cwd(), base) if project else base
-    if args.role:
-        from ..builder.role_view import build_role_view
-
-        outputs = build_role_view(policies, project, options, args.role, console=console)
-    elif project_build and project is not None and not args.no_booklet:
-        from ..builder.project import build_project
-
-        outputs = build_project(project, root or Path.cwd(), policies, options, console=console)
-        _record(root or Path.cwd(), args, outputs)
-    else:
-        with _progress(console, len(policies) * len(options.formats)) as advance:
-            outputs = build_policies(policies, options, progress=advance)
-    _summary(console, outputs, time.perf_counter() - start)
-    if "pdf" in options.formats:
-        _report_fonts(console, policies, options)
+    with _ProgressBar(console) as progress:
+        try:
+            result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
+                           booklet=not args.no_booklet, progress=progress)
+        except PathError as exc:
+            raise UsageError(str(exc)) from None
+    if result.up_to_date:
+        console.print(f"up to date: {len(result.outputs)} file(s), nothing rendered ({result.seconds:.2f} s)")
+        return 0
+    _summary(console, list(result.outputs), result.seconds, getattr(args, "output_digests", None))
+    if "pdf" in result.options.formats:
+        _report_fonts(console, list(result.policies), result.options)
     return 0
 
 
-def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
+def _report_fonts(console: Any, policies: list[Policy], options: BuildOptions) -> None:
     """Name the fonts the PDFs embed, per theme used."""
-    from ..renderer.fonts import theme_fonts
-    from ..renderer.theme import theme_for
-    from ..resolver import default_theme
-
     seen = set()
     for policy in policies:
         name = options.theme or policy.theme or options.project_theme or default_theme(policy.language)
@@ -110,63 +107,28 @@ def _report_fonts(console: Any, policies: list[Any], options: Any) -> None:
         console.print(f"PDF fonts embedded ({name}, {policy.language}): " + "; ".join(used))
 
 
-def _fingerprint(root: Path, args: argparse.Namespace) -> tuple[Path, str] | None:
-    """Return (cache folder, fingerprint of every input of a project build), without validating."""
-    from ruamel.yaml import YAML
+class _ProgressBar:
+    """A rich progress bar fed by the build's progress callback; silent with --quiet."""
 
-    from ..builder.project import CACHE_DIR
-    from ..builder.cache import fingerprint, input_files
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
 
-    project_file = root / "policygen.yaml"
-    try:
-        raw = YAML(typ="safe").load(project_file.read_text(encoding="utf-8"))
-    except Exception:  # any problem: let the full build report it
-        return None
-    if not isinstance(raw, dict):
-        return None
-    files = input_files(root, project_file, str(raw.get("policies_dir", "policies")), raw.get("templates"), raw.get("reference_docx"))
-    for extra in (args.templates, args.reference_doc):
-        if extra:
-            p = Path(extra)
-            files += [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
-    options = repr((args.format, args.out, args.theme, args.templates, args.reference_doc, args.pdf_variant, args.docx_toc, str(root.resolve())))
-    return root / CACHE_DIR, fingerprint(files, options)
+    def __enter__(self) -> Callable[[str, int, int], None]:
+        if not self.console.quiet:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-def _up_to_date(root: Path, args: argparse.Namespace) -> list[Path] | None:
-    from ..builder.cache import up_to_date
-
-    fp = _fingerprint(root, args)
-    return up_to_date(*fp) if fp else None
-
-
-def _record(root: Path, args: argparse.Namespace, outputs: list[Any]) -> None:
-    from ..builder.cache import record_build
-
-    fp = _fingerprint(root, args)
-    if fp:
-        record_build(fp[0], fp[1], [o.path for o in outputs])
-
-
-class _progress:
-    """A rich progress bar for multi-document builds; silent with --quiet or one document."""
-
-    def __init__(self, console: Any, total: int) -> None:
-        self.console, self.total, self.bar = console, total, None
-
-    def __enter__(self) -> Callable[[str], None]:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        if self.total > 1 and not self.console.quiet:
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=self.console, transient=True)
+            self.bar = Progress(TextColumn("rendering {task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=self.console, transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("rendering", total=self.total)
+            self.task = self.bar.add_task("", total=None)
+        return self.advance
 
-        def advance(name: str) -> None:
-            if self.bar is not None:
-                self.bar.update(self.task, advance=1, description=name)
-
-        return advance
+    def advance(self, label: str, done: int, total: int) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, completed=done, total=total, description=label)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -188,6 +150,7 @@ def register(sub: Any) -> None:
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--watch", action="store_true", help="rebuild on every save, printing only what changed and the problems")
     p.set_defaults(func=cmd_build)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -22,19 +21,19 @@ _RELEASED = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<version>\d+\.\d+(
 
 def load_side(spec: str, releases_dir: str = "releases") -> Policy:
     """Return the policy named by a diff side: a file, ``<id>@<version>`` or ``git:<rev>:<path>``."""
-    from ..loader import load_policy
+    from ..loader import load_policy, loads_policy
 
     if spec.startswith("git:"):
         rev, sep, path = spec[4:].partition(":")
         if not sep or not rev or not path:
             raise UsageError(f"{spec}: write git:<rev>:<path>, e.g. git:HEAD~1:policies/crm-regulations.yaml")
-        return load_policy(_git_show(rev, path, spec), name=spec)
+        return loads_policy(_git_show(rev, path, spec), name=spec)
     match = _RELEASED.match(spec)
     if match and not Path(spec).exists():
         from ..versioning.release import load_released
 
         raw, shown = load_released(releases_dir, match["id"], match["version"])
-        return load_policy(raw.decode("utf-8-sig"), name=shown)
+        return loads_policy(raw.decode("utf-8-sig"), name=shown)
     if not Path(spec).is_file():
         raise UsageError(f"{spec}: no such file — give a policy file, <id>@<version> from {releases_dir}/ or git:<rev>:<path>")
     return load_policy(spec)

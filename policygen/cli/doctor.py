@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from typing import Any
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from ..renderer.fonts import ensure_fontconfig, has_hb_subset, theme_fonts
+    from ..renderer.fonts import WORD_ALIASES, has_hb_subset, theme_fonts
     from ..renderer.theme import GBT9704, GBT9704_HANT, MODERN
 
     ok = True
-    print(f"fonts.conf: {ensure_fontconfig()}")
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    print(f"fonts.conf: {system}, plus {len(WORD_ALIASES)} Word font aliases added to each render's own font configuration")
     for label, theme in (("gbt9704 (zh-Hans)", GBT9704), ("gbt9704 (zh-Hant)", GBT9704_HANT), ("modern", MODERN)):
         print(f"theme {label}:")
         for choice in theme_fonts(theme):

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PathError, Problem
+from . import check_file
 from ..model import Policy, Project
 from ..model.rules import iter_ids
-from . import check
 
 PROJECT_FILE = "policygen.yaml"
 
@@ -76,7 +76,7 @@ def check_paths(paths: list[str]) -> Checked:
     result = Checked()
     if project_file is not None:
         result.project_path = project_file
-        project, problems = check(project_file, Project)
+        project, problems = check_file(project_file, Project)
         result.problems += problems
         result.project = project
         if project is not None:
@@ -99,7 +99,7 @@ def check_paths(paths: list[str]) -> Checked:
     by_path: dict[Path, list[Problem]] = {}
     for path in files:
         result.files.append(path)
-        policy, problems = check(path, Policy)
+        policy, problems = check_file(path, Policy)
         by_path[path] = problems
         if policy is None:
             continue
@@ -114,6 +114,7 @@ def check_paths(paths: list[str]) -> Checked:
         _check_across(result, by_path)
     for problems in by_path.values():
         result.problems += problems
+    result.problems += _build_rules(result, project_file)
     result.problems.sort()
     return result
 
@@ -127,10 +128,61 @@ def project_ids(policies: list[Policy]) -> dict[str, set[str]]:
 def _check_across(result: Checked, by_path: dict[Path, list[Problem]]) -> None:
     """Check again, against the whole project, each policy whose references were not checkable alone."""
     others = project_ids(list(result.policies.values()))
-    for path, policy in list(result.policies.items()):
+    for path in list(result.policies):
         if not any(p.severity == "note" for p in by_path[path]):
             continue
-        checked, problems = check(path, Policy, others=others)
+        checked, problems = check_file(path, Policy, others)
         by_path[path] = problems
         if checked is None:
             del result.policies[path]
+        else:
+            result.policies[path] = checked
+
+
+def _key_position(path: Path, key: str) -> tuple[int, int]:
+    """Return (line, col) of a top-level ``key:`` in a YAML file, or (1, 1)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    for n, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return n, 1
+    return 1, 1
+
+
+def _build_rules(result: Checked, project_file: Path | None) -> list[Problem]:
+    """Return what build would do silently or refuse: drafts in the booklet, notices without an issuer."""
+    problems: list[Problem] = []
+    project = result.project
+    if project is None and project_file is None and result.files:
+        found = _project_above(result.files[0])
+        if found is not None:
+
+            above, _ = check_file(found, Project)
+            project = above if isinstance(above, Project) else None
+    for path, policy in result.policies.items():
+        if not policy.changelog and policy.status not in ("draft", "review"):
+            line, col = _key_position(path, "version")
+            problems.append(Problem(_shown(path), line, col, f"version {policy.version} has no changelog entry, so this "
+                                    f"{policy.status} policy cannot be released — add `changelog:` with "
+                                    f"`- {{version: \"{policy.version}\", date: {policy.issued.isoformat()}, summary: …}}`"))
+        if policy.kind == "notice" and not policy.organisation and not getattr(policy, "issuers", None) \
+                and (project is None or not project.organisation):
+            line, col = _key_position(path, "kind")
+            problems.append(Problem(_shown(path), line, col, f"notice '{policy.id}' has no issuing organisation for its "
+                                    "masthead (红头) — set `organisation:` here or in policygen.yaml"))
+        if result.project is not None and policy.status in ("draft", "review") and result.project.booklet_drafts == "warn":
+            line, col = _key_position(path, "status")
+            problems.append(Problem(_shown(path), line, col, f"'{policy.id}' is a {policy.status} and goes into the "
+                                    "booklet — set `status: published` once it is signed off, or "
+                                    "`booklet_drafts: exclude` (or `include`) in policygen.yaml", "warning"))
+    return problems
+
+
+def _project_above(path: Path) -> Path | None:
+    for folder in path.resolve().parents:
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None

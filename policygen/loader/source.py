@@ -200,7 +200,7 @@ def _compose_fast(text: str) -> Node | None:
         return None
     if node is not None and not _normalise(node):
         return None  # too deep: the pure composer refuses it with its message
-    return node
+    return node if isinstance(node, Node) else None
 
 
 def _normalise(root: Node) -> bool:
@@ -324,7 +324,7 @@ def _scalar(node: ScalarNode, *, raw: bool = False) -> Any:
     if node.style == ">":
         value = value.replace("\a", "")  # ruamel marks the fold points of folded scalars
     tag = str(node.tag)
-    if node.style is not None or raw and tag != "tag:yaml.org,2002:null":
+    if node.style is not None or (raw and tag != "tag:yaml.org,2002:null"):
         return value
     if tag == "tag:yaml.org,2002:null":
         return None

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .finding import Finding, KeyPath
+
 if TYPE_CHECKING:
     from .policy import Article, Chapter, Item, Policy
-    from .rules import Finding, KeyPath
 
 _NUM = r"[零〇一二三四五六七八九十百千万萬0-9０-９]+"
 _GAP = r"(?:[\s　]+|$)"
@@ -26,8 +27,6 @@ ITEM = re.compile(
 
 
 def _finding(path: KeyPath, what: str, text: str, match: re.Match[str]) -> Finding:
-    from .rules import Finding
-
     label = match.group(1)
     return Finding(
         path,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -84,6 +84,9 @@ class Article(Strict):
 
     id: Slug | None = Field(None, description="Slug for references and diffs; unique in the policy.")
     title: str | None = Field(None, description="Optional short heading shown after the number.")
+    #: keys required unless another key says otherwise (``text``, unless ``deleted``)
+    conditionally_required: ClassVar[tuple[str, ...]] = ("text",)
+
     text: Text | None = Field(None, description="The first paragraph (款) of the article; optional only when `deleted`.")
     inserted: bool = Field(
         False,

@@ -10,6 +10,7 @@ from pydantic import Field
 from .policy import Language, Strict, Text
 
 Format = Literal["pdf", "docx", "html"]
+ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 class Project(Strict):
@@ -30,5 +31,9 @@ class Project(Strict):
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
-    formats: list[Format] = Field(default_factory=lambda: ["pdf", "docx", "html"], description="Output formats.")
+    formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS), description="Output formats.")
     output: str = Field("build", description="Output folder.")
+    booklet_drafts: Literal["warn", "include", "exclude"] = Field(
+        "warn",
+        description="Draft and review policies in the booklet: warn (included, validate warns), include, or exclude.",
+    )

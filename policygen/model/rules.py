@@ -8,28 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from . import refs
+from .finding import Finding, KeyPath
 from .pasted import pasted_label_findings
 from .policy import Article, Chapter, Item, Paragraph, Policy, channel_value_problem
-
-KeyPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A rule violation at ``path``; severity is 'error' or 'warning'.
-
-    ``ref`` is the index of the offending ``[[id]]`` among the references of the
-    text at ``path``, so that the loader can point at the ``[[`` itself.
-    """
-
-    path: KeyPath
-    message: str
-    severity: str = "error"
-    ref: int | None = None
-
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
@@ -230,3 +213,6 @@ def _structure_findings(policy: Policy) -> list[Finding]:
         out.append(Finding(("convention",), "`convention` applies to Chinese policies; English keeps its own numbering "
                            "(Article 1, (a), (i)) — remove `convention`", "warning"))
     return out
+
+
+__all__ = ["Finding", "KeyPath", "check_policy", "iter_article_paths", "iter_chapter_paths", "iter_ids", "iter_texts"]

@@ -7,16 +7,18 @@ Word styles.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime as dt
+from typing import Literal
 
 from ..errors import RenderError
 from ..model import Policy
 from ..resolver import resolve_policy
 from ..resolver.document import ResolvedDocument
+from .html import render_document_html, template_source
 from .theme import theme_for
 
 Format = Literal["pdf", "docx", "html"]
-FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 def resolve_for_render(
@@ -36,7 +38,7 @@ def resolve_for_render(
 
 def render(
     policy: Policy | ResolvedDocument,
-    fmt: str,
+    fmt: Format,
     *,
     organisation: str | None = None,
     theme: str | None = None,
@@ -45,29 +47,33 @@ def render(
     reference_docx: str | None = None,
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
+    cache_dir: str | None = None,
 ) -> bytes:
     """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
     doc = resolve_for_render(policy, organisation, theme, project_theme)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
-        from .html import render_document_html
-
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from .fonts import needs_cjk, require_cjk_fonts
-        from .html import render_document_html
-        from .pdf import html_to_pdf
+        from .cachedir import cache_folder
+        from .paged import check_fonts, paged_pdf
 
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
-            require_cjk_fonts(theme_obj)
+            check_fonts(theme_obj, doc.language, "")
         html = render_document_html(doc, templates_dir=templates_dir)
-        if doc.language == "en" and needs_cjk(doc.language, html):
-            require_cjk_fonts(theme_obj)
-        created = _date(doc.issued_iso)
-        from .stamp import number_pdf, numbering_for
-
-        part = html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments, created=created)
-        return number_pdf(part, numbering_for(theme_obj, doc.labels["page"]))
+        result = paged_pdf(
+            html,
+            theme=theme_obj,
+            language=doc.language,
+            page_label=doc.labels["page"],
+            source=template_source(f"{doc.kind}.html.j2", templates_dir),
+            pdf_variant=pdf_variant,
+            attachments=attachments,
+            created=dt.date.fromisoformat(doc.issued_iso),
+            cache=cache_folder(cache_dir),
+        )
+        assert result.numbered is not None
+        return result.numbered
     if fmt == "docx":
         from .docx import render_docx
 
@@ -75,10 +81,4 @@ def render(
     raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
 
 
-def _date(iso: str) -> Any:
-    import datetime as dt
-
-    return dt.date.fromisoformat(iso)
-
-
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "Format", "render", "resolve_for_render"]

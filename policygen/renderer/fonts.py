@@ -2,20 +2,18 @@
 
 Fonts are found through fontconfig (``fc-list``). The project ``fonts.conf``
 adds ``<alias>`` entries so that 仿宋, 黑体, 楷体, 宋体 and 方正小标宋简体
-resolve to the open fonts, for WeasyPrint and for LibreOffice alike; it is used
-per process through ``FONTCONFIG_FILE``.
+resolve to the open fonts. WeasyPrint gets the aliases added to its own font
+configuration object (:mod:`policygen.renderer.pdf`); LibreOffice, a separate
+process, gets a ``fonts.conf`` through its environment.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import RenderError
 from .theme import Theme
@@ -136,26 +134,11 @@ def fonts_conf_text(base: str = "/etc/fonts/fonts.conf") -> str:
     return "\n".join(lines) + "\n"
 
 
-def cache_dir() -> Path:
-    """Return policygen's cache folder (XDG), created if needed."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = base / "policygen"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def ensure_fontconfig() -> Path:
-    """Write the project fonts.conf once and point FONTCONFIG_FILE at it; return its path."""
-    current = os.environ.get("FONTCONFIG_FILE")
-    if current and Path(current).parent == cache_dir() and Path(current).name.startswith("fonts-"):
-        return Path(current)  # already ours
-    # a user's own FONTCONFIG_FILE is kept: our file includes it and adds the aliases
-    text = fonts_conf_text(current) if current else fonts_conf_text()
-    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    path = cache_dir() / f"fonts-{digest}.conf"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    os.environ["FONTCONFIG_FILE"] = str(path)
-    return path
+def aliases_conf_text() -> str:
+    """Return a fontconfig document holding only the Word aliases, to add to a loaded configuration."""
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">', "<fontconfig>"]
+    for word, families in WORD_ALIASES.items():
+        prefer = "".join(f"<family>{f}</family>" for f in families)
+        lines.append(f'  <alias binding="same"><family>{word}</family><prefer>{prefer}</prefer></alias>')
+    lines.append("</fontconfig>")
+    return "\n".join(lines) + "\n"

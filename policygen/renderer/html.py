@@ -168,3 +168,12 @@ def render_document_html(
         theme=doc.theme,
         templates_dir=templates_dir,
     )
+
+
+def template_source(name: str, templates_dir: str | None = None) -> str:
+    """Return how problems name template ``name``: the override file when there is one."""
+    if templates_dir and (Path(templates_dir) / name).is_file():
+        return str(Path(templates_dir) / name)
+    if templates_dir:
+        return f"{name} (with overrides from {templates_dir})"
+    return name

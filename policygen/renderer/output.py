@@ -30,6 +30,14 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    """Return the process umask without changing it (Linux); elsewhere read it by setting it back."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # pragma: no cover - not Linux
     os.umask(mask)
     return mask

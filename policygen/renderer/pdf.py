@@ -1,57 +1,135 @@
-"""HTML → PDF with WeasyPrint: embedded subset CJK fonts, bookmarks, fixed ids and dates."""
+"""HTML → PDF with WeasyPrint: embedded subset CJK fonts, bookmarks, fixed ids and dates.
+
+Nothing here changes the caller's process. The Word font aliases (仿宋 →
+FandolFang …) are added to the fontconfig configuration of one WeasyPrint
+``FontConfiguration`` — an object this module creates and owns — not through
+``FONTCONFIG_FILE``. WeasyPrint's log messages during a call are taken from
+its logger by a filter added for that call and that thread only; the logger's
+level and handlers stay as the caller set them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import logging
 import os
+import threading
 import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import RenderError
-from .fonts import ensure_fontconfig
+from ..errors import Problem, RenderError, TemplateError
+from .fonts import aliases_conf_text
 
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+WEASYPRINT_LOGGER = "weasyprint"
 
 
-def _weasyprint() -> Any:
-    ensure_fontconfig()  # before Pango loads fontconfig
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    import weasyprint
+class _Collect(logging.Filter):
+    """Takes WeasyPrint's records of one thread out of the logging flow, keeping them."""
 
-    return weasyprint
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.thread != self.thread:
+            return True  # another thread's render: not ours to take
+        if record.levelno >= logging.WARNING:
+            self.records.append(record)
+        return False
 
 
-_FONT_CONFIG: list[Any] = []
+@contextlib.contextmanager
+def captured_messages(source: str) -> Iterator[None]:
+    """Raise TemplateError naming ``source`` for every warning WeasyPrint logs inside the block.
+
+    The filter is added to WeasyPrint's logger for the block only; the
+    logger's level, handlers and propagation are left as they were.
+    """
+    logger = logging.getLogger(WEASYPRINT_LOGGER)
+    collect = _Collect()
+    logger.addFilter(collect)
+    try:
+        yield
+    finally:
+        logger.removeFilter(collect)
+    if collect.records:
+        problems = [
+            Problem(source, 0, 0, f"WeasyPrint: {record.getMessage()} — fix the template or its CSS")
+            for record in collect.records
+        ]
+        raise TemplateError(problems)
 
 
-def _font_config() -> Any:
-    """Return this process's WeasyPrint font configuration, created on first use.
+class FontSession:
+    """A WeasyPrint font configuration with the Word font aliases; create one, reuse it, drop it.
 
-    Sharing it across documents keeps fonts loaded and caches warm: a worker
+    Sharing one across documents keeps fonts loaded and caches warm: a worker
     laying out many parts uses about half the memory and less CPU.
     """
-    if not _FONT_CONFIG:
+
+    def __init__(self) -> None:
+        from weasyprint.text.ffi import fontconfig, ffi, pangoft2
         from weasyprint.text.fonts import FontConfiguration
 
-        _FONT_CONFIG.append(FontConfiguration())
-    return _FONT_CONFIG[0]
+        self.config = FontConfiguration()
+        xml = aliases_conf_text().encode("utf-8")
+        # WeasyPrint's own @font-face support adds rules to this object's FcConfig the same way
+        if not fontconfig.FcConfigParseAndLoadFromMemory(self.config._config, xml, True):
+            raise RenderError("fontconfig refused the Word font aliases")  # pragma: no cover
+        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.config.font_map))
 
 
-def html_to_document(html: str, *, base_url: str | None = None) -> Any:
-    """Return WeasyPrint's laid-out document (pages known) for ``html``."""
-    wp = _weasyprint()
-    try:
-        return wp.HTML(string=html, base_url=base_url or os.getcwd()).render(font_config=_font_config())
-    except Exception as exc:  # WeasyPrint raises plain exceptions for layout/CSS failures
-        raise RenderError(f"PDF layout failed: {exc}") from exc
+_LOCAL = threading.local()
+# Pango, fontconfig and WeasyPrint are not safe to call from two threads at once:
+# calls from a thread pool take turns (process pools run in parallel).
+_ENGINE = threading.RLock()
+
+
+def default_session() -> FontSession:
+    """Return this thread's font session, created on first use (never one inherited across a fork)."""
+    pid = os.getpid()
+    held = getattr(_LOCAL, "session", None)
+    if held is None or held[0] != pid:
+        with _ENGINE:
+            held = _LOCAL.session = (pid, FontSession())
+    session: FontSession = held[1]
+    return session
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A laid-out WeasyPrint document and the name its messages are reported under."""
+
+    document: Any
+    source: str
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+def layout(html: str, *, source: str = "<html>", base_url: str | None = None, session: FontSession | None = None) -> Layout:
+    """Return the laid-out document (pages known) of ``html``; ``source`` names the template in messages."""
+    import weasyprint
+
+    fonts = session or default_session()
+    with _ENGINE, captured_messages(source):
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url or os.getcwd()).render(font_config=fonts.config)
+        except Exception as exc:  # WeasyPrint raises plain exceptions for layout/CSS failures
+            raise RenderError(f"{source}: PDF layout failed: {exc}") from exc
+    return Layout(document, source)
 
 
 def write_document(
-    document: Any,
+    laid_out: Layout,
     *,
     identifier: str,
     pdf_variant: str | None = None,
@@ -59,12 +137,13 @@ def write_document(
     created: dt.date | None = None,
 ) -> bytes:
     """Return PDF bytes of a laid-out document, byte-identical for identical input."""
-    wp = _weasyprint()
+    import weasyprint
+
     if pdf_variant and pdf_variant not in PDF_VARIANTS:
         raise RenderError(f"unknown PDF variant {pdf_variant!r} — use one of {', '.join(PDF_VARIANTS)}")
-    stamp = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.UTC)
     files = [
-        wp.Attachment(string=data, name=name, description=name, created=stamp, modified=stamp)
+        weasyprint.Attachment(string=data, name=name, description=name, created=stamp, modified=stamp)
         for name, data in sorted((attachments or {}).items())
     ]
     options: dict[str, Any] = {
@@ -72,34 +151,34 @@ def write_document(
         "pdf_variant": pdf_variant,
         "attachments": files or None,
     }
-    try:
-        with warnings.catch_warnings():
-            # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it
-            # (weasyprint/pdf/__init__.py): an "unclosed file" ResourceWarning that
-            # is an error under `-W error`. Only that warning category is silenced.
-            warnings.simplefilter("ignore", ResourceWarning)
-            data = document.write_pdf(**options)
-            if pdf_variant:
-                gc.collect()  # let the leaked profile file be closed while the warning is silenced
-            return data
-    except Exception as exc:
-        raise RenderError(f"writing the PDF failed: {exc}") from exc
+    with _ENGINE, captured_messages(laid_out.source):
+        try:
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it
+                # (weasyprint/pdf/__init__.py): an "unclosed file" ResourceWarning that
+                # is an error under `-W error`. Only that warning category is silenced.
+                warnings.simplefilter("ignore", ResourceWarning)
+                data: bytes = laid_out.document.write_pdf(**options)
+                if pdf_variant:
+                    gc.collect()  # let the leaked profile file be closed while the warning is silenced
+                return data
+        except Exception as exc:
+            raise RenderError(f"{laid_out.source}: writing the PDF failed: {exc}") from exc
 
 
 def html_to_pdf(
     html: str,
     *,
+    source: str = "<html>",
     base_url: str | None = None,
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
     created: dt.date | None = None,
+    session: FontSession | None = None,
 ) -> bytes:
-    """Return PDF bytes of ``html``; the PDF id is derived from the HTML itself."""
-    document = html_to_document(html, base_url=base_url)
-    return write_document(
-        document,
-        identifier=html,
-        pdf_variant=pdf_variant,
-        attachments=attachments,
-        created=created,
-    )
+    """Return PDF bytes (without page numbers) of ``html``; the PDF id is derived from the HTML itself."""
+    laid_out = layout(html, source=source, base_url=base_url, session=session)
+    return write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)
+
+
+__all__ = ["PDF_VARIANTS", "FontSession", "Layout", "captured_messages", "default_session", "html_to_pdf", "layout", "write_document"]

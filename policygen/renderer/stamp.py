@@ -8,13 +8,17 @@ continue the booklet's numbering, without a second layout.
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import io
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
-from .fonts import first_installed, needs_cjk
+from .cachedir import read_cached, write_cached
+from .fonts import first_installed, installed_families, needs_cjk
+from .pdf import html_to_pdf
 from .theme import Theme
 
 DIGITS = "0123456789"
@@ -44,35 +48,31 @@ def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
     return PageNumbering(pattern, placement, size, family or theme.font(role).families[0])
 
 
-@functools.lru_cache(maxsize=8)
-def _glyph_pdf(family: str, size: float, chars: str) -> bytes:
-    """Return a one-line PDF set in ``family`` holding ``chars``, cached on disk per font file."""
-    import hashlib
-    from importlib.metadata import version
+_GLYPHS: dict[tuple[str, float, str], bytes] = {}
 
-    from .fonts import cache_dir, installed_families
-    from .output import write_atomic
 
+def glyph_pdf(family: str, size: float, chars: str, cache: Path | None = None) -> bytes:
+    """Return a one-line PDF set in ``family`` holding ``chars``.
+
+    Kept in memory for the process and, when ``cache`` is a folder, on disk per font file.
+    """
+    key = (family, size, chars)
+    if key in _GLYPHS:
+        return _GLYPHS[key]
     font_file = installed_families().get(family, "")
     stamp_id = f"{family}|{size}|{chars}|{font_file}|{version('weasyprint')}"
-    path = cache_dir() / f"glyphs-{hashlib.sha256(stamp_id.encode()).hexdigest()[:16]}.pdf"
-    try:
-        return path.read_bytes()
-    except OSError:
-        data = _set_glyphs(family, size, chars)
-        write_atomic(path, data)
-        return data
-
-
-def _set_glyphs(family: str, size: float, chars: str) -> bytes:
-    from .pdf import html_to_pdf
-
-    html = (
-        "<html><head><style>@page{size:A4;margin:10mm}"
-        f"body{{font-family:\"{family}\";font-size:{size}pt}}</style></head>"
-        f"<body><p style=\"white-space:pre\">|{chars}|</p></body></html>"
-    )
-    return html_to_pdf(html)
+    name = f"glyphs-{hashlib.sha256(stamp_id.encode()).hexdigest()[:16]}.pdf"
+    data = read_cached(cache, name)
+    if data is None:
+        html = (
+            "<html><head><style>@page{size:A4;margin:10mm}"
+            f"body{{font-family:\"{family}\";font-size:{size}pt}}</style></head>"
+            f"<body><p style=\"white-space:pre\">|{chars}|</p></body></html>"
+        )
+        data = html_to_pdf(html, source="page numbers")
+        write_cached(cache, name, data)
+    _GLYPHS[key] = data
+    return data
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _parse_font(pdf: Any) -> _Font:
     while i < len(w):
         first = int(w[i])
         nxt = w[i + 1]
-        if isinstance(nxt, int) or hasattr(nxt, "__int__") and not hasattr(nxt, "__len__"):
+        if isinstance(nxt, int) or (hasattr(nxt, "__int__") and not hasattr(nxt, "__len__")):
             last, width = int(nxt), float(w[i + 2])
             for cid in range(first, last + 1):
                 widths[cid] = width
@@ -122,13 +122,15 @@ def _parse_font(pdf: Any) -> _Font:
     return _Font(font, codes, widths, float(desc.get("/DW", 1000)))
 
 
-def stamp(pdf: Any, numbering: PageNumbering, *, first_number: int, total: int, skip: set[int] | None = None) -> None:
+def stamp(
+    pdf: Any, numbering: PageNumbering, *, first_number: int, total: int, skip: set[int] | None = None, cache: Path | None = None
+) -> None:
     """Draw page numbers on every page of ``pdf`` (a pikepdf.Pdf), starting at ``first_number``."""
     import pikepdf
 
     skip = skip or set()
     chars = "".join(sorted(set(numbering.pattern.replace("{page}", "").replace("{pages}", "") + DIGITS)))
-    source = pikepdf.open(io.BytesIO(_glyph_pdf(numbering.family, numbering.size, chars)))
+    source = pikepdf.open(io.BytesIO(glyph_pdf(numbering.family, numbering.size, chars, cache)))
     font = _parse_font(source)
     font_ref = pdf.copy_foreign(font.obj)
     for index, page in enumerate(pdf.pages):
@@ -176,10 +178,10 @@ def _object_streams() -> Any:
     return pikepdf.ObjectStreamMode.preserve
 
 
-def number_pdf(data: bytes, numbering: PageNumbering) -> bytes:
+def number_pdf(data: bytes, numbering: PageNumbering, cache: Path | None = None) -> bytes:
     """Return ``data`` with pages numbered 1…N."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
-    stamp(pdf, numbering, first_number=1, total=len(pdf.pages))
+    stamp(pdf, numbering, first_number=1, total=len(pdf.pages), cache=cache)
     return save(pdf)

@@ -154,4 +154,9 @@ def locale_for(language: str, convention: str | None = None) -> Locale:
     )
 
 
-__all__ = ["CONVENTIONS", "CONVENTION_NAMES", "LANGUAGES", "Convention", "Locale", "default_convention", "locale_for"]
+def style_for(kind: str, language: str, convention: str | None = None) -> NumberingStyle:
+    """Return the numbering style of a document kind in a language (and convention)."""
+    return locale_for(language, convention).style(kind)
+
+
+__all__ = ["CONVENTIONS", "CONVENTION_NAMES", "LANGUAGES", "Convention", "Locale", "default_convention", "locale_for", "style_for"]

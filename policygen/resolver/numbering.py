@@ -52,9 +52,3 @@ class NumberingStyle:
         pattern = self.items[min(level, len(self.items) - 1)]
         return self.fmt(pattern, n)
 
-
-def style_for(kind: str, language: str, convention: str | None = None) -> NumberingStyle:
-    """Return the numbering style of a document kind in a language (and convention)."""
-    from .locale import locale_for
-
-    return locale_for(language, convention).style(kind)

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
-from ..renderer.docx._oxml import strip_theme_fonts  # noqa: F401 - one implementation, used via this module
+from ..renderer.docx._oxml import strip_theme_fonts as strip_theme_fonts  # one implementation, used via this module
 
 Element = Any  # an lxml element; never part of a public signature
 

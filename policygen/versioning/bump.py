@@ -26,7 +26,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import PolicygenError, ReleaseError
-from ..loader import load_policy
+from ..loader import loads_policy
 from ..renderer.output import write_atomic
 from ..model.policy import VERSION_PATTERN
 
@@ -199,9 +199,9 @@ def bump(
         raise PolicygenError(f"{path}: no such file — check the path") from None
     shown = str(path)
     before = raw.decode("utf-8-sig")
-    load_policy(before, name=shown)  # refuse to edit a file that does not validate
+    loads_policy(before, name=shown)  # refuse to edit a file that does not validate
     old, new, after = bump_text(before, part, summary.strip(), date or dt.date.today())
-    load_policy(after, name=shown)
+    loads_policy(after, name=shown)
     if not dry_run:
         _write_preserving_mode(file, after.encode("utf-8") if not raw.startswith(b"\xef\xbb\xbf")
                                else b"\xef\xbb\xbf" + after.encode("utf-8"))

@@ -197,16 +197,17 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "html":
         return comparison_html(table, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from ..renderer.fonts import require_cjk_fonts
-        from ..renderer.pdf import html_to_pdf
-        from ..renderer.stamp import number_pdf, numbering_for
+        from ..renderer.html import template_source
+        from ..renderer.paged import check_fonts, paged_pdf
         from ..renderer.theme import theme_for
 
         theme = theme_for(table.theme, table.language)
-        require_cjk_fonts(theme)
+        check_fonts(theme, table.language, "")  # before anything else: never a PDF with missing glyphs
         html = comparison_html(table, templates_dir=templates_dir)
-        pdf = html_to_pdf(html, created=changes.new_policy.issued)
-        return number_pdf(pdf, numbering_for(theme, _labels(table.language)["page"]))  # page numbers, as policies
+        result = paged_pdf(html, theme=theme, language=table.language, page_label=_labels(table.language)["page"],
+                           source=template_source("comparison.html.j2", templates_dir), created=changes.new_policy.issued)
+        assert result.numbered is not None
+        return result.numbered
     if fmt == "docx":
         from .comparison_docx import comparison_docx
 

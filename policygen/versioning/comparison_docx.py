@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Twips
 
 from ..renderer.theme import theme_for
 from . import _oxml, _word
 from .chardiff import Segment
-from .comparison import Cell, Comparison
+
+if TYPE_CHECKING:  # annotations only: comparison.py imports this module to write DOCX
+    from .comparison import Cell, Comparison
 
 _WIDTHS = (0.38, 0.38, 0.24)
 

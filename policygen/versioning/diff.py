@@ -8,9 +8,10 @@ their chapter. Labels (第五条 → 第六条) come from the resolved documents
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from typing import Any
 
-from ..model import Article, Policy
+from ..model import Article, Item, Policy
 from ..resolver import ResolvedDocument, resolve_policy
 from ..resolver.document import ResolvedArticle, ResolvedItem
 from .align import longest_increasing
@@ -193,6 +194,7 @@ def _match_articles(
         if a.id and a.id in new_ids:
             pairs[i] = new_ids[a.id]
     taken = set(pairs.values())
+    _match_renamed(old, new, pairs, taken)
     by_text: dict[str, list[int]] = {}
     for j, a in enumerate(new):
         if not a.id:
@@ -215,6 +217,64 @@ def _match_articles(
     for chapter, olds in rest_old.items():
         pairs.update(zip(olds, rest_new.get(chapter, []), strict=False))
     return pairs
+
+
+RENAME_THRESHOLD = 0.8
+"""Similarity (difflib ratio of the printed text) from which an article whose id changed is the same article."""
+_RENAME_LIMIT = 400  # unmatched articles per side beyond which only identical texts pair (keeps diff near-linear)
+
+
+def _text_of(article: Article) -> str:
+    """Return the article's words: its text, items and paragraphs, one per line (no keys, no markup)."""
+    lines = [str(article.text)]
+
+    def items(entries: list[Item]) -> None:
+        for item in entries:
+            lines.append(str(item.text))
+            items(item.items)
+
+    items(article.items)
+    for para in article.paragraphs:
+        lines.append(str(para.text))
+        items(para.items)
+    return "\n".join(lines)
+
+
+def _match_renamed(old: list[Article], new: list[Article], pairs: dict[int, int], taken: set[int]) -> None:
+    """Pair articles whose id was renamed: identical text first, then text at least RENAME_THRESHOLD alike."""
+    old_ids = {a.id for a in old if a.id}
+    new_ids = {b.id for b in new if b.id}
+    olds = [i for i, a in enumerate(old) if a.id and i not in pairs and a.id not in new_ids]
+    news = [j for j, b in enumerate(new) if b.id and j not in taken and b.id not in old_ids]
+    if not olds or not news:
+        return
+    texts_new = {j: _text_of(new[j]) for j in news}
+    by_text: dict[str, list[int]] = {}
+    for j in news:
+        by_text.setdefault(texts_new[j], []).append(j)
+    for i in olds:
+        same = [j for j in by_text.get(_text_of(old[i]), []) if j not in taken]
+        if same:
+            pairs[i] = same[0]
+            taken.add(same[0])
+    olds = [i for i in olds if i not in pairs]
+    news = [j for j in news if j not in taken]
+    if not olds or not news or len(olds) > _RENAME_LIMIT or len(news) > _RENAME_LIMIT:
+        return
+    scored: list[tuple[float, int, int]] = []
+    for i in olds:
+        a = _text_of(old[i])
+        for j in news:
+            matcher = SequenceMatcher(None, a, texts_new[j], autojunk=False)
+            if matcher.real_quick_ratio() < RENAME_THRESHOLD or matcher.quick_ratio() < RENAME_THRESHOLD:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= RENAME_THRESHOLD:
+                scored.append((ratio, i, j))
+    for _, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
 
 
 def _compare(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicygenError, ReleaseError, ValidationError
-from ..loader import load_policy
+from ..loader import loads_policy
 from ..loader.source import decode
 from ..model import Policy
 
@@ -91,7 +91,7 @@ def release(
     from the nearest ``policygen.yaml``.
     """
     raw, text, shown = _read(policy_path)
-    policy = load_policy(text, name=shown)
+    policy = loads_policy(text, name=shown)
     check_releasable(policy, shown)
     target = release_dir(releases_dir, policy.id, policy.version)
     source_hash = sha256(raw)
@@ -153,7 +153,7 @@ def _project_options(policy_path: Path) -> Any:
 
 def manifest_bytes(policy: Policy, source_hash: str, files: dict[str, bytes]) -> bytes:
     """Return ``manifest.json``: hashes and sizes of ``files``, source hash, versions, release date."""
-    from .. import __version__
+    from .._version import __version__
 
     data = {
         "policy": policy.id,

@@ -29,7 +29,7 @@ _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsi
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # Schema order of the children of w:settings that follow w:updateFields (ECMA-376 Part 1, 17.15.1.78).
-_AFTER_UPDATE_FIELDS = (  # noqa: SIM905 - schema order, one word per element
+_AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
     "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
     "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
@@ -590,7 +590,7 @@ def check_chars(xml: str) -> None:
 
 def uses_standard_w(element: Element) -> bool:
     """Return True if ``w:`` means WordprocessingML where ``element`` is (the XML text assumes it)."""
-    return element.nsmap.get("w") == _W_URI
+    return bool(element.nsmap.get("w") == _W_URI)
 
 
 def body_marker(n: int) -> Element:
@@ -619,11 +619,12 @@ def splice_batches(serialized: bytes, batches: Sequence[str]) -> bytes:
 
 def empty_part_xml(root: Element) -> bytes:
     """Return an XML part holding only an empty root like ``root`` (a stand-in for a part kept as bytes)."""
-    return etree.tostring(
+    data: bytes = etree.tostring(
         etree.Element(root.tag, nsmap={root.prefix: etree.QName(root).namespace}),
         encoding="UTF-8",
         standalone=True,
     )
+    return data
 
 
 def parse_fragment(xml: str) -> Element:

@@ -64,12 +64,12 @@ class _Recorder:
         self.out: list[bytes] = []
 
     def compress(self, data: bytes) -> bytes:
-        chunk = self._compressor.compress(data)  # type: ignore[attr-defined]
+        chunk: bytes = self._compressor.compress(data)  # type: ignore[attr-defined]
         self.out.append(chunk)
         return chunk
 
     def flush(self) -> bytes:
-        chunk = self._compressor.flush()  # type: ignore[attr-defined]
+        chunk: bytes = self._compressor.flush()  # type: ignore[attr-defined]
         self.out.append(chunk)
         return chunk
 
@@ -185,8 +185,8 @@ def package_entries(
     for part in parts:
         part.before_marshal()
     collector = _Collector()
-    PackageWriter._write_content_types_stream(collector, parts)  # noqa: SLF001
-    PackageWriter._write_pkg_rels(collector, package.rels)  # type: ignore[attr-defined]  # noqa: SLF001
+    PackageWriter._write_content_types_stream(collector, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(collector, package.rels)  # type: ignore[attr-defined,no-untyped-call]
     blobs = blobs or {}
     for part in parts:  # as PackageWriter._write_parts
         blob = blobs.get(part.partname)

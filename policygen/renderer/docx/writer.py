@@ -74,8 +74,8 @@ def _read(path: str, mtime: float) -> bytes:
 @functools.lru_cache(maxsize=2)
 def _default_story_xml(header: bool) -> Any:
     if header:
-        return parse_xml(HeaderPart._default_header_xml())  # noqa: SLF001
-    return parse_xml(FooterPart._default_footer_xml())  # noqa: SLF001
+        return parse_xml(HeaderPart._default_header_xml())  # type: ignore[no-untyped-call]
+    return parse_xml(FooterPart._default_footer_xml())  # type: ignore[no-untyped-call]
 
 
 def _default_story(header: bool) -> Any:

@@ -1,0 +1,41 @@
+"""What a build is asked to do and what it made: plain, frozen values."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..renderer import FORMATS, Format
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a build wrote (or found up to date)."""
+
+    path: Path
+    fmt: Format
+    size: int
+    pages: int | None
+    seconds: float
+    rendered: bool = True
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options shared by every document of a build."""
+
+    formats: tuple[Format, ...] = FORMATS
+    out: Path = Path("build")
+    organisation: str | None = None
+    theme: str | None = None  # overrides every policy's theme
+    project_theme: str | None = None  # used where a policy names no theme
+    templates_dir: str | None = None
+    reference_docx: str | None = None
+    pdf_variant: str | None = None
+    jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
+    cache_dir: Path | None = None  # rendered parts and page-number glyphs; a project's default: <root>/.policygen-cache
+
+
+__all__ = ["BuildOptions", "Output"]
