@@ -186,9 +186,7 @@ def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> s
 
 
 def _labels(language: str) -> dict[str, str]:
-    from ..resolver.labels import labels_for
-
-    return labels_for(language)
+    return dict(locale_for(language).labels)
 
 
 def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None = None) -> bytes:
