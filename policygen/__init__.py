@@ -35,6 +35,8 @@ from .model import Policy, Project
 from .renderer import Format
 from .renderer import render as render_policy
 from .resolver import ResolvedDocument, resolve_policy
+from .builder.plan import build_project_folder
+from .builder.policies import BuildOptions
 
 
 
@@ -149,8 +151,6 @@ def build(
     """
     from pathlib import Path
 
-    from .builder.plan import build_project_folder
-    from .builder.policies import BuildOptions
 
     base = BuildOptions(
         formats=tuple(formats) if formats else BuildOptions().formats,

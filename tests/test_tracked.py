@@ -19,6 +19,7 @@ import policygen
 from policygen.model import Policy
 from policygen.resolver.document import ResolvedItem
 from policygen.versioning.tracked import render_tracked_docx
+from wordrev import resolved, revision_marks, seen
 
 ROOT = Path(__file__).resolve().parent.parent
 V10 = ROOT / "tests/fixtures/versions/crm-regulations-1.0.yaml"
@@ -137,26 +138,74 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+NOTICE_OLD = ROOT / "tests/fixtures/notice/notice.yaml"
+
+
+def _notice_pair() -> tuple[Policy, Policy]:
+    data = YAML(typ="safe").load(NOTICE_OLD.read_text("utf-8"))
+    _stringify(data)
+    new = copy.deepcopy(data)
+    new.update(version="1.1", issued="2024-09-01", effective="2024-09-15")
+    new["recipients"] = [*new.get("recipients", []), "各分公司"]
+    new["cc"] = ["总经理办公室"]
+    holders = [c["articles"] for c in new["chapters"] if c.get("articles")]
+    holders[0][0]["text"] = "（修订）" + holders[0][0]["text"]
+    holders[-1].append({"id": "added-for-test", "text": "本通知自印发之日起施行。"})
+    del holders[1][0]
+    return policygen.load_data(data), policygen.load_data(new)
+
+
+def _stringify(data: dict[str, Any]) -> None:
+    for key in ("issued", "effective", "review_by", "signed", "printed"):
+        if key in data:
+            data[key] = str(data[key])
+    for entry in data.get("changelog", []):
+        entry["date"] = str(entry["date"])
+
+
+CASES = {
+    "regulation": lambda: (policygen.load_data(OLD), policygen.load_data(_new())),
+    "crm": lambda: (policygen.load(V10), policygen.load(V11)),
+    "notice": _notice_pair,
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_accept_all_gives_the_new_build_docx_and_reject_all_the_old(case: str) -> None:
+    old, new = CASES[case]()
+    tracked = render_tracked_docx(old, new)
+    assert len(revision_marks(tracked)) > 3
+    # every paragraph and cell (style, text), headers, footers and sections
+    assert seen(resolved(tracked, accept=True)) == seen(resolved(policygen.render(new, "docx"), accept=True))
+    assert seen(resolved(tracked, accept=False)) == seen(resolved(policygen.render(old, "docx"), accept=True))
+    assert seen(resolved(tracked, accept=True)) != seen(resolved(tracked, accept=False))
+
+
+def test_a_notice_keeps_its_masthead_recipients_tables_and_imprint() -> None:
+    old, new = _notice_pair()
+    accepted = seen(resolved(render_tracked_docx(old, new), accept=True))
+    styles = {style for style, _ in accepted["body"]}
+    assert {"Organisation", "Recipients", "Imprint", "Signature", "cell:Table Text"} <= styles
+    assert ("Recipients", "、".join(new.recipients) + "：") in accepted["body"]
+
+
 @needs_pandoc
-@pytest.mark.parametrize("case", ["crm", "synthetic"])
-def test_accept_all_gives_the_new_text_and_reject_all_the_old(case: str, tmp_path: Path) -> None:
-    if case == "crm":
-        old, new = policygen.load(V10), policygen.load(V11)
-    else:
-        old, new = policygen.load_data(OLD), policygen.load_data(_new())
-    tracked = _write(tmp_path, "tracked.docx", render_tracked_docx(old, new))
-    accepted, rejected = pandoc(tracked, "accept"), pandoc(tracked, "reject")
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_pandoc_reads_the_same_documents(case: str, tmp_path: Path) -> None:
+    old, new = CASES[case]()
+    tracked = _write(tmp_path, "t.docx", render_tracked_docx(old, new))
+    built_new = _write(tmp_path, "n.docx", policygen.render(new, "docx"))
+    built_old = _write(tmp_path, "o.docx", policygen.render(old, "docx"))
+    accepted, expected_new, rejected, expected_old = pandoc_many(
+        [(tracked, "accept"), (built_new, "accept"), (tracked, "reject"), (built_old, "accept")])
+    assert accepted == expected_new
 
-    # the article texts, normalised to one string per paragraph or item
-    def articles_in(paragraphs: list[str], expected: list[str]) -> list[str]:
-        return [p for p in paragraphs if p in set(expected) or re.match(r"^第[一二三四五六七八九十百]+条", p)]
+    def text(paragraphs: list[str]) -> list[str]:
+        # pandoc leaves a table row that was inserted as an empty row when rejecting, and lays
+        # tables out from the column widths, which follow the new version's content
+        return [re.sub(r"[\s-]+", " ", p) for p in paragraphs if p.strip(" -\n")]
 
-    assert articles_in(accepted, article_paragraphs(new)) == article_paragraphs(new)
-    assert articles_in(rejected, article_paragraphs(old)) == article_paragraphs(old)
-    # and the whole document: the same as the version written without any change
-    assert accepted == pandoc(_write(tmp_path, "new.docx", render_tracked_docx(new, new)), "accept")
-    assert rejected == pandoc(_write(tmp_path, "old.docx", render_tracked_docx(old, old)), "accept")
-    assert accepted != rejected
+    assert text(rejected) == text(expected_old)
 
 
 @needs_pandoc
@@ -170,7 +219,7 @@ def test_the_synthetic_case_exercises_every_kind_of_change(tmp_path: Path) -> No
     assert "第六条　客户服务记录应当保存三年。" in rejected
     assert "（二）分配给相关责任人：" in accepted and "2.重大投诉由分管领导处理。" in accepted
     assert "（三）主动递上名片。" in accepted and "（三）主动递上名片。" not in rejected
-    assert "2.0　2024年7月1日　全面修订" in accepted
+    assert any(re.search(r"2\.0\s+2024年7月1日\s+全面修订", p) for p in accepted)  # the changelog table
 
 
 def test_revisions_carry_owner_issue_date_and_unique_ids(tmp_path: Path) -> None:
@@ -202,7 +251,7 @@ def test_tracked_docx_is_deterministic_and_opens_in_python_docx(tmp_path: Path) 
     assert document.core_properties.title == "客户关系管理规章制度"
     assert document.core_properties.author == "客户服务部"
     styles = [p.style.name for p in document.paragraphs]
-    assert styles[0] == "Title" and "Heading 1" in styles and "PG Body" in styles
+    assert styles[0] == "Title" and "Heading 1" in styles and "Article" in styles
     xml = document.styles.element.xml
     assert 'w:eastAsia="仿宋"' in xml and 'w:eastAsia="黑体"' in xml and "asciiTheme" not in xml
 
@@ -211,7 +260,7 @@ def test_draft_new_version_says_so_on_every_page(tmp_path: Path) -> None:
     new = _new()
     new["status"] = "draft"
     document = docx.Document(_write(tmp_path, "t.docx", render_tracked_docx(policygen.load_data(OLD), policygen.load_data(new))))
-    assert document.sections[0].header.paragraphs[0].text == "草案"
+    assert "草案" in document.sections[0].header.part.element.xml  # the watermark, as the build draws it
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
@@ -246,21 +295,13 @@ def _mutated(data: dict[str, Any]) -> dict[str, Any]:
 SHIPPED = sorted((ROOT / "policies").glob("*.yaml"))
 
 
-@needs_pandoc
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
 def test_accept_and_reject_on_every_shipped_policy(path: Path, tmp_path: Path) -> None:
     data = YAML(typ="safe").load(path.read_text("utf-8"))
-    for key in ("issued", "effective", "review_by"):
-        if key in data:
-            data[key] = str(data[key])
-    for entry in data.get("changelog", []):
-        entry["date"] = str(entry["date"])
+    _stringify(data)
     old, new = policygen.load_data(data), policygen.load_data(_mutated(data))
-    tracked = _write(tmp_path, "t.docx", render_tracked_docx(old, new))
-    plain_new = _write(tmp_path, "n.docx", render_tracked_docx(new, new))
-    plain_old = _write(tmp_path, "o.docx", render_tracked_docx(old, old))
-    accepted, expected_new, rejected, expected_old = pandoc_many(
-        [(tracked, "accept"), (plain_new, "accept"), (tracked, "reject"), (plain_old, "accept")])
-    assert accepted == expected_new
-    assert rejected == expected_old
-    assert "本条为测试新增的条文。" in "".join(accepted) and "本条为测试新增的条文。" not in "".join(rejected)
+    tracked = render_tracked_docx(old, new)
+    accepted, rejected = seen(resolved(tracked, accept=True)), seen(resolved(tracked, accept=False))
+    assert accepted == seen(resolved(policygen.render(new, "docx"), accept=True))
+    assert rejected == seen(resolved(policygen.render(old, "docx"), accept=True))
+    assert "本条为测试新增的条文。" in str(accepted) and "本条为测试新增的条文。" not in str(rejected)

@@ -57,3 +57,18 @@ def test_a_notice_without_an_issuer_is_an_error(tmp_path: Path, monkeypatch: pyt
                             "(红头) — set `organisation:` here or in policygen.yaml")
     (tmp_path / "n.yaml").write_text(text + "organisation: 示例科技有限公司\n", encoding="utf-8")
     assert check_paths(["n.yaml"]).problems == []
+
+
+def test_booklet_drafts_exclude_leaves_drafts_out_of_the_booklet_only(tmp_path: Path) -> None:
+    import policygen
+
+    root = _project(tmp_path, MINIMAL, "booklet_drafts: exclude\n")
+    published = MINIMAL.replace("id: minimal", "id: approved-one").replace("title: 最小制度", "title: 已批准制度")
+    published = published.replace("version:", "status: approved\nversion:", 1)
+    published += 'changelog:\n  - {version: "1.0", date: 2024-10-01, summary: 首次发布}\n'
+    (root / "policies" / "q.yaml").write_text(published, encoding="utf-8")
+    outputs = policygen.build(root, formats=("html",), jobs=1)
+    names = sorted(o.path.name for o in outputs)
+    assert names == ["approved-one-v1.0.html", "booklet.html", "minimal-v1.0.html"]
+    booklet = (root / "build" / "booklet.html").read_text(encoding="utf-8")
+    assert "已批准制度" in booklet and "最小制度" not in booklet

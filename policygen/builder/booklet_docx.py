@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..renderer.docx import DocxWriter, _oxml
+from ..renderer.docx import DocxWriter
 from ..renderer.theme import Theme
 from ..resolver.document import ResolvedDocument
 from ..resolver.locale import locale_for
@@ -20,10 +20,11 @@ def render_booklet_docx(
     *,
     reference: str | None = None,
     language: str = "zh-Hans",
+    embed_fonts: bool = False,
 ) -> bytes:
     """Return the booklet .docx; its TOC field is refreshed by Word on opening."""
     locale = locale_for(language)
-    writer = DocxWriter(theme, reference, language=language)
+    writer = DocxWriter(theme, reference, language=language, embed_fonts=embed_fonts)
     writer.start_section("")
     for _ in range(4):
         writer.add_paragraph("", "Body Text")
@@ -38,7 +39,8 @@ def render_booklet_docx(
         for text in info.preface:
             writer.add_paragraph(text, "Body Text")
         writer.add_page_break()
-    _add_contents(writer, labels["contents"])
+    # policy titles (Title) and their chapters (Heading 1)
+    writer.add_toc(labels["contents"], styles=(("Title", 1), ("Heading 1", 2)))
     for doc in docs:
         writer.add_document(doc)
     writer.start_section(f"{info.title}　{labels['appendix']}", page_label=labels["page"])
@@ -74,12 +76,3 @@ def render_booklet_docx(
         date=None,
     )
     return writer.to_bytes()
-
-
-def _add_contents(writer: DocxWriter, title: str) -> None:
-    """Append a TOC field listing policy titles (Title style) and their chapters (Heading 1)."""
-    p = writer.paragraph("TOC Heading")
-    writer.text(p, title)
-    p = writer.paragraph("toc 1")
-    _oxml.add_field(p, 'TOC \\h \\z \\t "Title,1,Heading 1,2"', " ")
-    writer._has_toc = True

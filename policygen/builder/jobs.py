@@ -53,12 +53,15 @@ def layout_part(job: PartJob, cache: Path | None) -> PagedPdf:
     return paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
 
 
-def docx_part(doc: ResolvedDocument, reference: str | None) -> Rendered:
-    """Return the DOCX of one resolved document (run in a worker)."""
+def docx_part(
+    doc: ResolvedDocument, reference: str | None, source: Policy | None = None, embed_fonts: bool = False
+) -> Rendered:
+    """Return the DOCX of one resolved document (run in a worker); ``source`` is the policy it records."""
     from ..renderer.docx import render_docx  # python-docx and lxml: only when a DOCX is made
 
     start = time.perf_counter()
-    data = render_docx(doc, theme_for(doc.theme, doc.language), reference=reference)
+    theme = theme_for(doc.theme, doc.language)
+    data = render_docx(doc, theme, reference=reference, source=source, embed_fonts=embed_fonts)
     return Rendered(data, None, time.perf_counter() - start)
 
 
@@ -74,6 +77,7 @@ def render_policy(policy: Policy, fmt: Format, options: BuildOptions) -> Rendere
         templates_dir=options.templates_dir,
         reference_docx=options.reference_docx,
         pdf_variant=options.pdf_variant,
+        embed_fonts=options.embed_fonts,
         cache_dir=str(options.cache_dir) if options.cache_dir else None,
     )
     pages = count_pdf_pages(data) if fmt == "pdf" else None

@@ -33,6 +33,7 @@ class BuildOptions:
     templates_dir: str | None = None
     reference_docx: str | None = None
     pdf_variant: str | None = None
+    embed_fonts: bool = False  # DOCX: embed the stand-in fonts used (see renderer/docx/embed.py)
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
     cache_dir: Path | None = None  # rendered parts and page-number glyphs; a project's default: <root>/.policygen-cache

@@ -138,7 +138,11 @@ def build(
     elif project is not None and root is not None:
         options = _project_defaults(root, project, base, out_given or folder is None, formats_given)
     if mode == "booklet" and project is not None and root is not None:
-        outputs = build_project(project, root, policies, options, progress=progress, executor=executor)
+        drafts = [p for p in policies if project.booklet_drafts == "exclude" and p.status in ("draft", "review")]
+        bound = [p for p in policies if p not in drafts]
+        outputs = build_project(project, root, bound, options, progress=progress, executor=executor)
+        if drafts:  # left out of the booklet, still built on their own
+            outputs += build_policies(drafts, options, progress=progress, executor=executor)
         record_build(_cache_root(root, options), _fingerprint(root, project, options), [(o.path, o.fmt, o.pages) for o in outputs])
     elif mode == "role" and role is not None:
         outputs = build_role_view(policies, project, options, role)

@@ -42,6 +42,7 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         project_theme=project.theme,
         templates_dir=base.templates_dir or (str(root / project.templates) if project.templates else None),
         reference_docx=base.reference_docx or (str(root / project.reference_docx) if project.reference_docx else None),
+        embed_fonts=base.embed_fonts or project.embed_fonts,
     )
 
 

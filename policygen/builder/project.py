@@ -12,7 +12,7 @@ import time
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
@@ -30,6 +30,7 @@ from .toc_update import update_toc
 from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
 from .policies import BuildOptions, Output, output_name
 
+T = TypeVar("T")
 BOOKLET_NAME = "booklet"
 LINKED = "#linked"  # suffix of a policy's booklet layout whose references to other policies are links
 CACHE_DIR = ".policygen-cache"
@@ -64,6 +65,14 @@ class DocxPart:
     data: bytes
     seconds: float
     rendered: bool
+
+
+@dataclass(frozen=True)
+class Pending(Generic[T]):
+    """A part being made by a job: its cache key and the job's future."""
+
+    key: str
+    future: Future[T]
 
 
 @dataclass(frozen=True)
@@ -141,8 +150,8 @@ def build_project(
     booklet_outputs: list[Output] = []
     out_dir = options.out
     with Runner(options.jobs, progress, executor) as runner:
-        pdf_parts: dict[str, PdfPart | tuple[str, Future[PagedPdf]]] = {}
-        docx_parts: dict[str, DocxPart | tuple[str, Future[Rendered]]] = {}
+        pdf_parts: dict[str, PdfPart | Pending[PagedPdf]] = {}
+        docx_parts: dict[str, DocxPart | Pending[Rendered]] = {}
         if "pdf" in options.formats:
             part_jobs = [book.part_job(name, html) for name, html in front]
             for doc, html in zip(docs, htmls, strict=True):
@@ -167,16 +176,18 @@ def build_project(
                 else:
                     todo.append(job)
             for job in sorted(todo, key=lambda j: -len(j.html)):  # longest first: the appendix tends to be long
-                pdf_parts[job.name] = (key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
+                pdf_parts[job.name] = Pending(key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-            for doc in docs:
-                key = key_of("docx", repr(doc), ref_bytes)
+            for doc, policy in zip(docs, policies, strict=True):
+                key = key_of("docx", repr(doc), ref_bytes, repr(policy), repr(options.embed_fonts))
                 cached = cache.get(key, "docx")
                 if cached:
                     docx_parts[doc.id] = DocxPart(key, cached[0], 0.0, False)
                 else:
-                    docx_parts[doc.id] = (key, runner.submit(f"{doc.id}.docx", docx_part, doc, options.reference_docx))
+                    docx_parts[doc.id] = Pending(key, runner.submit(
+                        f"{doc.id}.docx", docx_part, doc, options.reference_docx, policy, options.embed_fonts
+                    ))
         # the booklet DOCX needs no PDF: make it (and let LibreOffice fill its contents) meanwhile
         docx_booklet: Future[Output] | None = None
         if "docx" in options.formats:
@@ -231,22 +242,20 @@ def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0]) if own else None
 
 
-def _collected_part(cache: Cache, entry: PdfPart | tuple[str, Future[PagedPdf]]) -> PdfPart:
+def _collected_part(cache: Cache, entry: PdfPart | Pending[PagedPdf]) -> PdfPart:
     if isinstance(entry, PdfPart):
         return entry
-    key, fut = entry
-    result = fut.result()
+    key, result = entry.key, entry.future.result()
     cache.put(key, "pdf", result.plain, {"pages": result.pages})
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
     return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
 
 
-def _collected_docx(cache: Cache, entry: DocxPart | tuple[str, Future[Rendered]]) -> DocxPart:
+def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPart:
     if isinstance(entry, DocxPart):
         return entry
-    key, fut = entry
-    result = fut.result()
+    key, result = entry.key, entry.future.result()
     cache.put(key, "docx", result.data)
     return DocxPart(key, result.data, result.seconds, True)
 
@@ -363,16 +372,24 @@ def _booklet_docx(book: Booklet, cache: Cache) -> Output:
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
     docs = list(book.linked_docs or book.docs)
-    key = key_of("booklet-docx", repr(docs), repr(book.info), ref_bytes, options.docx_toc)
+    key = key_of("booklet-docx", repr(docs), repr(book.info), ref_bytes, options.docx_toc,
+                 repr(options.embed_fonts))
     hit = cache.get(key, "docx")
     rendered = hit is None
     if hit:
         data = hit[0]
     else:
+        via_libreoffice = options.docx_toc == "libreoffice"
         data = render_booklet_docx(docs, book.info, book.appendix, book.labels, book.theme,
-                                   reference=options.reference_docx, language=info_language(docs))
-        if options.docx_toc == "libreoffice":
-            data = update_toc(data) or data
+                                   reference=options.reference_docx, language=info_language(docs),
+                                   embed_fonts=options.embed_fonts and not via_libreoffice)
+        if via_libreoffice:
+            from ..renderer.docx import with_theme_fonts
+
+            # LibreOffice re-saves the file with its own font table (and would embed its own fonts)
+            updated = update_toc(data)
+            if updated is not None or options.embed_fonts:
+                data = with_theme_fonts(updated or data, book.theme, embed_fonts=options.embed_fonts)
         cache.put(key, "docx", data)
     return _write(options.out / f"{BOOKLET_NAME}.docx", "docx", data, None, time.perf_counter() - t, rendered)
 

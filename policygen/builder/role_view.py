@@ -86,17 +86,17 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
             assert result.numbered is not None
             data, pages = result.numbered, result.pages
         else:
-            data = _role_docx(sections, title, org, labels, theme, language, options.reference_docx)
+            data = _role_docx(sections, title, org, labels, theme, language, options.reference_docx, options.embed_fonts)
         path = Path(options.out) / f"{stem}.{fmt}"
         write_if_changed(path, data)
         outputs.append(Output(path, fmt, len(data), pages, time.perf_counter() - start))
     return outputs
 
 
-def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Theme, language: str, reference: str | None) -> bytes:
+def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[str, str], theme: Theme, language: str, reference: str | None, embed_fonts: bool = False) -> bytes:
     from ..renderer.docx import DocxWriter  # python-docx and lxml: only when a DOCX is made
 
-    writer = DocxWriter(theme, reference, language=language)
+    writer = DocxWriter(theme, reference, language=language, embed_fonts=embed_fonts)
     writer.start_section(title, page_label=labels["page"])
     writer.add_heading(title, 0)
     writer.add_paragraph(org, "Meta", align="center")

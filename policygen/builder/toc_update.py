@@ -9,7 +9,6 @@ the result is saved back as DOCX — so the contents are right without Word.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -100,12 +99,6 @@ def update_toc(data: bytes, *, timeout: float = 600) -> bytes | None:
 
 def _normalise(data: bytes) -> bytes:
     """Return LibreOffice's DOCX with Word's refresh flag kept and fixed zip dates."""
-    import docx
+    from ..renderer.docx import with_update_fields
 
-    from ..renderer.docx import _oxml, _package
-
-    document = docx.Document(io.BytesIO(data))
-    _oxml.set_update_fields(document.settings.element)
-    out = io.BytesIO()
-    document.save(out)
-    return _package.deterministic_zip(out.getvalue(), _package.EPOCH)
+    return with_update_fields(data)

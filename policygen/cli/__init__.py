@@ -12,10 +12,10 @@ import sys
 
 from .._version import __version__
 from ..errors import PolicygenError, ValidationError
-from . import build, bump, diff, doctor, init, new, release, schema, serve, validate
+from . import build, bump, diff, doctor, import_, init, new, reference_doc, release, schema, serve, validate
 from ._common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, print_problems
 
-COMMANDS = (validate, build, serve, new, release, diff, bump, init, schema, doctor)
+COMMANDS = (validate, build, serve, new, release, diff, bump, import_, init, schema, reference_doc, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

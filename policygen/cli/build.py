@@ -76,6 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         templates_dir=args.templates,
         reference_docx=args.reference_doc,
         pdf_variant=args.pdf_variant,
+        embed_fonts=args.embed_fonts,
         jobs=args.jobs,
         docx_toc=args.docx_toc,
     )
@@ -143,6 +144,8 @@ def register(sub: Any) -> None:
     p.add_argument("--theme", choices=["gbt9704", "modern"], help="theme for every document")
     p.add_argument("--templates", metavar="DIR", help="folder of template overrides, searched first")
     p.add_argument("--reference-doc", metavar="DOCX", help="reference .docx whose styles the DOCX output uses")
+    p.add_argument("--embed-fonts", action="store_true",
+                   help="embed in DOCX output subsets of the open fonts that stand in for 仿宋, 黑体 … (LibreOffice shows the PDF's faces)")
     p.add_argument("--pdf-variant", choices=["pdf/a-3b", "pdf/a-2b", "pdf/a-1b", "pdf/ua-1"], help="write PDF/A or PDF/UA")
     p.add_argument("--role", metavar="ROLE", help="only what binds this role (id or name), across policies")
     p.add_argument("--no-booklet", action="store_true", help="in a project, build each policy's documents only")

@@ -6,6 +6,7 @@ import datetime as dt
 import argparse
 import sys
 from typing import Any
+from ..versioning.bump import Part, bump
 
 
 def _date(value: str) -> dt.date:
@@ -16,8 +17,6 @@ def _date(value: str) -> dt.date:
 
 
 def cmd_bump(args: argparse.Namespace) -> int:
-    from ..versioning.bump import Part, bump
-
     part: Part = "major" if args.major else "minor" if args.minor else "patch"
     result = bump(args.policy, part, args.summary, date=args.date, dry_run=args.dry_run)
     if args.dry_run:

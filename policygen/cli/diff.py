@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
-import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
+from ..builder.policies import BuildOptions, find_project, options_from_project
 from ..errors import PolicygenError
+from ..loader import load_policy, load_project, loads_policy
 from ..model import Policy
+from ..renderer.output import write_atomic
+from ..versioning.comparison import render_comparison
+from ..versioning.diff import diff_policies
+from ..versioning.release import load_released
 from ._common import UsageError
 
 DIFF_FORMATS = ("text", "json", "html", "pdf", "docx")
@@ -21,8 +26,6 @@ _RELEASED = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<version>\d+\.\d+(
 
 def load_side(spec: str, releases_dir: str = "releases") -> Policy:
     """Return the policy named by a diff side: a file, ``<id>@<version>`` or ``git:<rev>:<path>``."""
-    from ..loader import load_policy, loads_policy
-
     if spec.startswith("git:"):
         rev, sep, path = spec[4:].partition(":")
         if not sep or not rev or not path:
@@ -30,8 +33,6 @@ def load_side(spec: str, releases_dir: str = "releases") -> Policy:
         return loads_policy(_git_show(rev, path, spec), name=spec)
     match = _RELEASED.match(spec)
     if match and not Path(spec).exists():
-        from ..versioning.release import load_released
-
         raw, shown = load_released(releases_dir, match["id"], match["version"])
         return loads_policy(raw.decode("utf-8-sig"), name=shown)
     if not Path(spec).is_file():
@@ -51,25 +52,27 @@ def _git_show(rev: str, path: str, spec: str) -> str:
     return text if "\n" in text else text + "\n"
 
 
-def _options() -> Any:
-    from ..builder.policies import BuildOptions, find_project, options_from_project
-    from ..loader import load_project
-
+def _options(args: argparse.Namespace) -> BuildOptions:
+    """Return the build options of the project around the working folder, overridden by ``args``."""
+    given = BuildOptions(theme=args.theme, templates_dir=args.templates, reference_docx=args.reference_doc)
     project_file = find_project(Path.cwd())
     if project_file is None:
-        return BuildOptions()
-    return options_from_project(load_project(project_file), project_file.parent, BuildOptions())
+        return given
+    return options_from_project(load_project(project_file), project_file.parent, given)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..versioning.diff import diff_policies
-
     old = load_side(args.old, args.releases)
     new = load_side(args.new, args.releases)
     if old.id != new.id:
         print(f"warning: comparing two different policies ({old.id} and {new.id})", file=sys.stderr)
-    options = _options()
-    changes = diff_policies(old, new, organisation=options.organisation, theme=options.theme)
+    options = _options(args)
+    for given in (options.reference_docx, options.templates_dir):
+        if given and not Path(given).exists():
+            raise UsageError(f"{given}: no such file or folder")
+    changes = diff_policies(
+        old, new, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme
+    )
     fmt = args.format
     if fmt in ("text", "json"):
         text = changes.summary() if fmt == "text" else changes.to_json()
@@ -78,11 +81,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
     else:
-        from ..versioning.comparison import render_comparison
-
         if not args.out and sys.stdout.isatty() and fmt != "html":
             raise UsageError(f"--format {fmt} writes binary data — give --out FILE")
-        data = render_comparison(changes, fmt, templates_dir=options.templates_dir)
+        data = render_comparison(
+            changes, fmt, templates_dir=options.templates_dir, reference_docx=options.reference_docx
+        )
         if args.out:
             _write(Path(args.out), data)
         else:
@@ -91,13 +94,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.tracked:
         from ..versioning.tracked import tracked_docx
 
-        _write(Path(args.tracked), tracked_docx(changes))
+        _write(Path(args.tracked), tracked_docx(changes, reference=options.reference_docx))
     return 0
 
 
 def _write(path: Path, data: bytes) -> None:
-    from ..renderer.output import write_atomic
-
     write_atomic(path, data)
     os.chmod(path, 0o644)
     print(f"wrote {path}", file=sys.stderr)
@@ -112,5 +113,9 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--out", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--tracked", metavar="FILE.docx", help="also write the new version as a DOCX with tracked changes")
     p.add_argument("--releases", metavar="DIR", default="releases", help="releases folder for <id>@<version>")
+    p.add_argument("--theme", help="theme of every output (overrides the policies' and the project's)")
+    p.add_argument("--templates", metavar="DIR", help="template override folder for the html and pdf table")
+    p.add_argument("--reference-doc", metavar="DOCX",
+                   help="reference .docx whose styles the docx table and the tracked-changes DOCX use")
     p.set_defaults(func=cmd_diff)
 

@@ -7,12 +7,11 @@ import os
 import shutil
 import sys
 from typing import Any
+from ..renderer.fonts import INSTALL_HINT, WORD_ALIASES, has_hb_subset, theme_fonts
+from ..renderer.theme import GBT9704, GBT9704_HANT, MODERN
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from ..renderer.fonts import WORD_ALIASES, has_hb_subset, theme_fonts
-    from ..renderer.theme import GBT9704, GBT9704_HANT, MODERN
-
     ok = True
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
     print(f"fonts.conf: {system}, plus {len(WORD_ALIASES)} Word font aliases added to each render's own font configuration")
@@ -29,8 +28,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for tool in ("soffice", "pandoc", "pdftotext"):
         print(f"{tool}: {shutil.which(tool) or 'not found (optional)'}")
     if not ok:
-        from ..renderer.fonts import INSTALL_HINT
-
         print(f"some fonts are missing — {INSTALL_HINT}", file=sys.stderr)
     return 0 if ok and hb else 1
 

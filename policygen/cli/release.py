@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
+from ..versioning.release import release
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from ..versioning.release import release
-
     result = release(args.policy, args.releases)
     print(result.message())
     return 0

@@ -31,6 +31,9 @@ class Project(Strict):
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")
+    embed_fonts: bool = Field(
+        False, description="Embed subsets of the open stand-in fonts in DOCX output, for readers without Word's fonts."
+    )
     formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS), description="Output formats.")
     output: str = Field("build", description="Output folder.")
     booklet_drafts: Literal["warn", "include", "exclude"] = Field(

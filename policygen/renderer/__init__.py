@@ -16,6 +16,8 @@ from ..resolver import resolve_policy
 from ..resolver.document import ResolvedDocument
 from .html import render_document_html, template_source
 from .theme import theme_for
+from .cachedir import cache_folder
+from .paged import check_fonts, paged_pdf
 
 Format = Literal["pdf", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
@@ -48,16 +50,18 @@ def render(
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
     cache_dir: str | None = None,
+    embed_fonts: bool = False,
 ) -> bytes:
-    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``."""
+    """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
+
+    ``embed_fonts`` embeds, in a DOCX, subsets of the open fonts that stand in
+    for the theme's Word fonts, so readers without those fonts show the PDF's faces.
+    """
     doc = resolve_for_render(policy, organisation, theme, project_theme)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from .cachedir import cache_folder
-        from .paged import check_fonts, paged_pdf
-
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
         html = render_document_html(doc, templates_dir=templates_dir)
@@ -77,7 +81,8 @@ def render(
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(doc, theme_obj, reference=reference_docx)
+        source = policy if isinstance(policy, Policy) else None
+        return render_docx(doc, theme_obj, reference=reference_docx, source=source, embed_fonts=embed_fonts)
     raise RenderError(f"unknown format {fmt!r} — use pdf, docx or html")
 
 

@@ -20,6 +20,7 @@ from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
 from ..resolver.locale import locale_for
 from .theme import Theme, theme_for
+from .fonts import installed_families
 
 
 def builtin_templates_dir() -> Path:
@@ -124,8 +125,6 @@ def _template_frame(exc: BaseException) -> str | None:
 
 def _font_stacks(theme: Theme) -> dict[str, str]:
     """Return a CSS font-family list per role, naming installed fonts only."""
-    from .fonts import installed_families
-
     known = installed_families()
     out = {}
     for role, spec in theme.fonts.items():

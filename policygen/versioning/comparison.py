@@ -20,6 +20,10 @@ from ..resolver.locale import locale_for
 from .changes import ArticleChange, ChangeSet, StructureChange
 from .chardiff import Segment
 from .words import words_for
+from .chardiff import diff_chars
+from ..renderer.html import render_template, template_source
+from ..renderer.paged import check_fonts, paged_pdf
+from ..renderer.theme import theme_for
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -108,7 +112,6 @@ def _structure_row(s: StructureChange, language: str) -> Row:
     if s.change == "removed":
         return Row(s.level, Cell(s.old_label or "", _whole(s.old_title, "delete")), Cell(),
                    w["chapter_removed"].format(label=s.old_label))
-    from .chardiff import diff_chars
 
     segs = diff_chars(s.old_title or "", s.new_title or "")
     return Row(s.level, Cell(s.old_label or "", _side(segs, "delete")), Cell(s.new_label or "", _side(segs, "insert")),
@@ -169,8 +172,6 @@ def segments_html(segments: tuple[Segment, ...]) -> Markup:
 
 def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> str:
     """Return the comparison table as a complete HTML document (theme stylesheet inlined)."""
-    from ..renderer.html import render_template
-
     context = {
         "table": table,
         "labels": _labels(table.language),
@@ -189,16 +190,18 @@ def _labels(language: str) -> dict[str, str]:
     return dict(locale_for(language).labels)
 
 
-def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None = None) -> bytes:
-    """Return the 修订对照表 of ``changes`` as ``html``, ``pdf`` or ``docx`` bytes."""
+def render_comparison(
+    changes: ChangeSet, fmt: str, *, templates_dir: str | None = None, reference_docx: str | None = None
+) -> bytes:
+    """Return the 修订对照表 of ``changes`` as ``html``, ``pdf`` or ``docx`` bytes.
+
+    ``templates_dir`` overrides templates of the HTML and PDF; ``reference_docx`` is
+    the reference document of the DOCX (``--reference-doc``).
+    """
     table = build_comparison(changes)
     if fmt == "html":
         return comparison_html(table, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
-        from ..renderer.html import template_source
-        from ..renderer.paged import check_fonts, paged_pdf
-        from ..renderer.theme import theme_for
-
         theme = theme_for(table.theme, table.language)
         check_fonts(theme, table.language, "")  # before anything else: never a PDF with missing glyphs
         html = comparison_html(table, templates_dir=templates_dir)
@@ -209,7 +212,9 @@ def render_comparison(changes: ChangeSet, fmt: str, *, templates_dir: str | None
     if fmt == "docx":
         from .comparison_docx import comparison_docx
 
-        return comparison_docx(table, issued=changes.new_policy.issued, author=changes.new_policy.owner)
+        return comparison_docx(
+            table, issued=changes.new_policy.issued, author=changes.new_policy.owner, reference=reference_docx
+        )
     raise RenderError(f"unknown format {fmt!r} for the comparison table — use html, pdf or docx")
 
 

@@ -20,15 +20,21 @@ from .chardiff import diff_chars, diff_lines
 
 
 def diff_policies(
-    old: Policy, new: Policy, *, organisation: str | None = None, theme: str | None = None
+    old: Policy,
+    new: Policy,
+    *,
+    organisation: str | None = None,
+    theme: str | None = None,
+    fallback_theme: str | None = None,
 ) -> ChangeSet:
     """Return the change set from ``old`` to ``new`` (two versions of one policy).
 
     ``organisation`` and ``theme`` are the project defaults used to resolve both
-    versions (they fill ``[[org]]`` and pick the comparison table's theme).
+    versions (they fill ``[[org]]`` and pick the comparison table's theme);
+    ``fallback_theme`` is used where a policy names no theme (the project's).
     """
-    old_doc = resolve_policy(old, organisation=organisation, theme=theme)
-    new_doc = resolve_policy(new, organisation=organisation, theme=theme)
+    old_doc = resolve_policy(old, organisation=organisation, theme=theme, fallback_theme=fallback_theme)
+    new_doc = resolve_policy(new, organisation=organisation, theme=theme, fallback_theme=fallback_theme)
     old_ch, new_ch, structure = _match_structure(old, new, old_doc, new_doc)
     old_infos = _infos(old, old_doc, old_ch)
     new_infos = _infos(new, new_doc, new_ch)

@@ -24,6 +24,10 @@ from ..errors import PolicygenError, ReleaseError, ValidationError
 from ..loader import loads_policy
 from ..loader.source import decode
 from ..model import Policy
+from ..builder.policies import BuildOptions, find_project, options_from_project
+from ..loader import load_project
+from .._version import __version__
+from ..renderer import render
 
 FORMATS = ("pdf", "docx", "html")
 MANIFEST = "manifest.json"
@@ -142,9 +146,6 @@ def _existing(target: Path) -> dict[str, Any] | None:
 
 
 def _project_options(policy_path: Path) -> Any:
-    from ..builder.policies import BuildOptions, find_project, options_from_project
-    from ..loader import load_project
-
     project_file = find_project(policy_path.resolve().parent)
     if project_file is None:
         return BuildOptions()
@@ -153,8 +154,6 @@ def _project_options(policy_path: Path) -> Any:
 
 def manifest_bytes(policy: Policy, source_hash: str, files: dict[str, bytes]) -> bytes:
     """Return ``manifest.json``: hashes and sizes of ``files``, source hash, versions, release date."""
-    from .._version import __version__
-
     data = {
         "policy": policy.id,
         "title": policy.title,
@@ -171,8 +170,6 @@ def manifest_bytes(policy: Policy, source_hash: str, files: dict[str, bytes]) ->
 
 def _render_all(policy: Policy, raw: bytes, source_hash: str, options: Any) -> dict[str, bytes]:
     """Return every file of the release by name (manifest included)."""
-    from ..renderer import render
-
     kwargs = {
         "organisation": options.organisation,
         "theme": options.theme,

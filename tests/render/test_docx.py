@@ -25,7 +25,8 @@ from policygen.renderer.docx import (
     header_text,
     render_docx,
 )
-from tools.make_reference import build_reference
+from policygen.renderer.docx.reference import reference_docx
+from policygen.renderer.docx.writer import REFERENCE_LANGUAGE, REFERENCE_THEME
 from policygen.renderer.theme import theme_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -417,8 +418,8 @@ def test_same_bytes_in_another_process() -> None:
 
 
 def test_shipped_reference_is_current_and_deterministic() -> None:
-    built = build_reference()
-    assert built == build_reference()
+    built = reference_docx(REFERENCE_THEME, REFERENCE_LANGUAGE)
+    assert built == reference_docx(REFERENCE_THEME, REFERENCE_LANGUAGE)
     assert default_reference().read_bytes() == built, (
         "run: python -m tools.make_reference templates/reference.docx"
     )
@@ -434,6 +435,19 @@ def test_shipped_reference_is_current_and_deterministic() -> None:
         "Meta",
         "Table Grid",
     } <= names
+
+
+def test_reference_doc_command_writes_the_reference_of_a_theme(tmp_path: Path) -> None:
+    from policygen.cli import main
+
+    out = tmp_path / "ref.docx"
+    assert main(["reference-doc", str(out)]) == 0
+    assert out.read_bytes() == default_reference().read_bytes()
+    assert main(["reference-doc", str(tmp_path / "modern.docx"), "--theme", "modern"]) == 0
+    modern = docx.Document(str(tmp_path / "modern.docx"))
+    shipped = docx.Document(str(out))
+    assert modern.styles["Title"].font.size != shipped.styles["Title"].font.size
+    assert main(["reference-doc", str(tmp_path / "x.docx"), "--theme", "nope"]) == 2
 
 
 def test_user_reference_styles_are_kept_and_missing_ones_created(tmp_path: Path) -> None:

@@ -38,16 +38,6 @@ def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int
     return out.getvalue()
 
 
-class _Collector:
-    """A stand-in for python-docx's physical package writer: keeps (member name, bytes) in order."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: object, blob: bytes) -> None:
-        self.entries.append((pack_uri.membername, blob))  # type: ignore[attr-defined]
-
-
 # Deflated forms of parts that come back unchanged in every file made from one
 # reference (styles, theme, fonts): {uncompressed: compressed}. zlib at a fixed
 # level is a pure function of its input, so reusing them gives the same bytes.
@@ -175,23 +165,48 @@ def package_bytes(
     return write_entries(entries, date_time, reuse)
 
 
+def content_types_xml(parts: list[object]) -> bytes:
+    """Return ``[Content_Types].xml`` for ``parts``, as python-docx writes it (defaults by extension, overrides)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.oxml import CT_Types, serialize_part_xml
+    from docx.opc.spec import default_content_types
+
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides = {}
+    for part in parts:
+        partname, content_type = part.partname, part.content_type  # type: ignore[attr-defined]
+        if (partname.ext.lower(), content_type) in default_content_types:
+            defaults[partname.ext] = content_type
+        else:
+            overrides[partname] = content_type
+    types = CT_Types.new()  # type: ignore[no-untyped-call]
+    for ext in sorted(defaults):
+        types.add_default(ext, defaults[ext])
+    for partname in sorted(overrides):
+        types.add_override(partname, overrides[partname])
+    return bytes(serialize_part_xml(types))
+
+
 def package_entries(
     package: object, blobs: dict[str, bytes] | None = None
 ) -> tuple[list[tuple[str, bytes]], set[str]]:
-    """Return the (member name, bytes) of a package in save order, and the names of its static parts."""
-    from docx.opc.pkgwriter import PackageWriter
+    """Return the (member name, bytes) of a package in save order, and the names of its static parts.
 
+    The order of ``OpcPackage.save``: content types, package relationships,
+    then each part and its relationships.
+    """
     parts = list(package.parts)  # type: ignore[attr-defined]
     for part in parts:
         part.before_marshal()
-    collector = _Collector()
-    PackageWriter._write_content_types_stream(collector, parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(collector, package.rels)  # type: ignore[attr-defined,no-untyped-call]
+    entries = [
+        (FIRST, content_types_xml(parts)),
+        ("_rels/.rels", package.rels.xml),  # type: ignore[attr-defined]
+    ]
     blobs = blobs or {}
-    for part in parts:  # as PackageWriter._write_parts
+    for part in parts:
         blob = blobs.get(part.partname)
-        collector.write(part.partname, part.blob if blob is None else blob)
+        entries.append((part.partname.membername, part.blob if blob is None else blob))
         if len(part.rels):
-            collector.write(part.partname.rels_uri, part.rels.xml)
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
     reuse = {part.partname.membername for part in parts if part.content_type in STATIC_TYPES}
-    return collector.entries, reuse
+    return entries, reuse

@@ -156,7 +156,12 @@ class _Layout:
             w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor), chapter.part.heading)
         level = 2 if chapter.part is not None else 1  # under a part (编) chapters go one level down
         w.text(
-            w.paragraph(f"Heading {level}", anchor=chapter.anchor, **self.notice_heading), chapter.heading
+            w.paragraph(
+                f"Heading {level}",
+                anchor=chapter.anchor,
+                node=("chapter", chapter.id),
+                **self.notice_heading,
+            ), chapter.heading
         )
         if chapter.text:
             w.add_paragraph(chapter.text)
@@ -166,7 +171,12 @@ class _Layout:
             self.channels_table()
         for section in chapter.sections:
             joiner = "" if self.notice and self.cjk else " "
-            p = w.paragraph(f"Heading {level + 1}", anchor=section.anchor, **self.notice_heading)
+            p = w.paragraph(
+                f"Heading {level + 1}",
+                anchor=section.anchor,
+                node=("section", section.id),
+                **self.notice_heading,
+            )
             w.text(p, f"{section.label}{joiner}{section.title}")
             for article in section.articles:
                 self.article(article)
@@ -176,7 +186,7 @@ class _Layout:
     def article(self, a: ResolvedArticle) -> None:
         w = self.w
         first, *rest = a.paragraphs
-        p = w.paragraph("Article", anchor=a.anchor)
+        p = w.paragraph("Article", anchor=a.anchor, node=("article", a.id))
         prefix = ""
         if self.notice:
             prefix = a.label  # 1. in the body face, as GB/T 9704 sets the third level

@@ -1,202 +1,81 @@
 """DocxWriter: one .docx holding one or more policies, each in its own Word section.
 
 The writer opens a reference document (the shipped ``templates/reference.docx``
-or the user's, pandoc's ``--reference-doc`` convention), keeps its styles and
-parts, drops its body, and appends paragraphs with style ids set directly on
+or the user's, pandoc's ``--reference-doc`` convention) prepared once per
+process (``prepare``), and appends paragraphs with style ids set directly on
 the elements (looking styles up by name per paragraph is five times slower).
 
-For speed: the prepared reference (styles applied) is cached per reference,
-theme and language; paragraphs are XML text (``_oxml.ParagraphXml``) spliced
-into the serialized document part; each part is deflated once, and parts that
-recur unchanged (styles, theme, fonts) reuse their deflated bytes. The output
-is byte for byte what building every element with lxml gives.
+For speed, paragraphs are XML text (``_oxml.ParagraphXml``) spliced into the
+serialized document part, each part is deflated once, and parts that recur
+unchanged (styles, theme, fonts) reuse their deflated bytes (``_package``).
+
+Building blocks for layouts: :meth:`DocxWriter.start_section` (page, header,
+footer, page numbers, watermark), :meth:`~DocxWriter.paragraph` /
+:meth:`~DocxWriter.text` / :meth:`~DocxWriter.rich` (a paragraph of a style
+with direct formatting and runs), :meth:`~DocxWriter.add_table`,
+:meth:`~DocxWriter.add_image`, :meth:`~DocxWriter.add_toc`,
+:meth:`~DocxWriter.add_page_break`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from dataclasses import dataclass
-import functools
 import hashlib
 import io
 import string
+import uuid
 import zipfile
 from collections.abc import Sequence
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
 from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
+from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.oxml.parser import parse_xml
-from docx.opc.part import XmlPart
-from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.section import Section
 from docx.shared import Mm
 
 from ...errors import RenderError
 from ...resolver.document import RichText
-from ..theme import GBT9704, Theme
-from . import _oxml, _package, styles
+from ..theme import Theme
+from . import _oxml, _package, embed, styles
+from ._oxml import fonts as _fonts
+from .ids import bookmark_name, node_bookmark, source_hash
 from .layout import header_text, write_document
+from .prepare import (
+    REFERENCE_LANGUAGE,
+    REFERENCE_THEME,
+    _font_table,
+    _prepared,
+    apply_geometry,
+    default_reference,
+)
+from .tables import CellRuns, TableRow, column_widths
 
 if TYPE_CHECKING:
     from ...resolver.document import ResolvedDocument
 
-REFERENCE_NAME = "reference.docx"
-# The shipped reference is made for this theme and language (see make_reference.py).
-REFERENCE_THEME = GBT9704
-REFERENCE_LANGUAGE = "zh-Hans"
-TableRow = Sequence["str | Sequence[str]"]
-
-
-def default_reference() -> Path:
-    """Return the path of the shipped reference document."""
-    try:
-        path = Path(str(resources.files("policygen.templates"))) / REFERENCE_NAME
-        if path.is_file():
-            return path
-    except ModuleNotFoundError:  # pragma: no cover - a bare checkout
-        pass
-    return Path(__file__).resolve().parents[3] / "templates" / REFERENCE_NAME
-
-
-@functools.lru_cache(maxsize=8)
-def _read(path: str, mtime: float) -> bytes:
-    return Path(path).read_bytes()
-
-
-@functools.lru_cache(maxsize=2)
-def _default_story_xml(header: bool) -> Any:
-    if header:
-        return parse_xml(HeaderPart._default_header_xml())  # type: ignore[no-untyped-call]
-    return parse_xml(FooterPart._default_footer_xml())  # type: ignore[no-untyped-call]
-
-
-def _default_story(header: bool) -> Any:
-    """Return a new root of python-docx's default header or footer part (w:hdr, w:ftr)."""
-    return copy.deepcopy(_default_story_xml(header))
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A reference made ready for a theme and language, as a package to open for each writer."""
-
-    package: bytes  # stored zip; the static parts are empty stand-ins
-    static: dict[str, bytes]  # part name → the static part's bytes, written in their place
-    styles: dict[str, str]  # UI name → style id
-
-
-_PREPARED: dict[tuple[str, float, str, str, bool], _Prepared] = {}
-
-
-def _prepared(path: str, mtime: float, theme: Theme, language: str, own: bool) -> _Prepared:
-    """Return the reference at ``path`` prepared for ``theme`` and ``language`` (cached).
-
-    Preparing means: drop the body, create or redefine policygen's styles, set
-    the settings. Parsing the styles and applying them is most of the cost of a
-    small file, so it is done once per (reference, theme, language); each
-    writer opens the prepared package, whose styles, theme and font parts stay
-    as bytes (they never change after preparation).
-    """
-    key = (path, mtime, repr(theme), language, own)
-    hit = _PREPARED.get(key)
-    if hit is not None:
-        return hit
-    document: Any = docx.Document(io.BytesIO(_read(path, mtime)))
-    body = document.element.body
-    _oxml.clear_content(body)
-    body.get_or_add_sectPr()
-    same = own and theme == REFERENCE_THEME and language == REFERENCE_LANGUAGE
-    ids = styles.apply_styles(document.styles.element, theme, language, overwrite=own and not same)
-    settings = document.settings
-    settings.odd_and_even_pages_header_footer = False
-    lang, east_asia = styles.LANGS.get(language, styles.LANGS["zh-Hans"])
-    if own:
-        _oxml.set_theme_font_lang(settings.element, lang, east_asia)
-    package = document.part.package
-    stand_ins = {
-        part.partname.membername: (part.partname, part.blob, _oxml.empty_part_xml(part.element))
-        for part in package.iter_parts()
-        if isinstance(part, XmlPart) and part.content_type in _package.STATIC_TYPES
-    }
-    entries, _ = _package.package_entries(package)
-    entries = [
-        (name, stand_ins[name][2] if name in stand_ins else blob) for name, blob in entries
-    ]
-    prepared = _Prepared(
-        _package.stored_zip(entries),
-        {partname: blob for partname, blob, _ in stand_ins.values()},
-        ids,
-    )
-    if len(_PREPARED) >= 8:
-        _PREPARED.clear()
-    _PREPARED[key] = prepared
-    return prepared
-
-
-def bookmark_name(anchor: str) -> str:
-    """Return the Word bookmark name of a resolved anchor (≤ 40 chars, hidden in Word's list)."""
-    return "_pg" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:20]
-
-
-def _ems(text: str) -> float:
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
-
-
-def _longest_unbreakable(text: str) -> float:
-    """Return the width (em) of the longest piece a line cannot break inside (a Latin word)."""
-    longest = run = 0.0
-    for ch in text:
-        if ch.isspace() or ord(ch) >= 0x2E80:
-            longest, run = max(longest, run, 0.0 if ch.isspace() else 1.0), 0.0
-        else:
-            run += 0.6
-    return max(longest, run)
-
-
-def column_widths(rows: Sequence[TableRow], total: int, em: int) -> list[int]:
-    """Return column widths (twips) summing to ``total``, as HTML's automatic table layout.
-
-    Each column gets at least its longest unbreakable word (an e-mail address
-    does not wrap), then the rest of the width in proportion to how much more
-    its longest line needs.
-    """
-    columns = len(rows[0])
-    low, high = [1.0] * columns, [1.0] * columns
-    for row in rows:
-        for c, cell in enumerate(row):
-            for line in [cell] if isinstance(cell, str) else list(cell):
-                low[c] = max(low[c], _longest_unbreakable(line))
-                high[c] = max(high[c], _ems(line))
-    low = [(x + 1.0) * em for x in low]  # + cell margins
-    high = [(x + 1.0) * em for x in high]
-    if sum(high) <= total:
-        widths = [total * h / sum(high) for h in high]
-    elif sum(low) >= total:
-        widths = [total * x / sum(low) for x in low]
-    else:
-        spare = (total - sum(low)) / (sum(high) - sum(low))
-        widths = [x + (h - x) * spare for x, h in zip(low, high, strict=True)]
-    out = [round(w) for w in widths]
-    out[-1] += total - sum(out)
-    return out
-
-
-def apply_geometry(section: Section, theme: Theme) -> None:
-    """Give ``section`` the page size and margins of ``theme``."""
-    t = theme
-    section.page_width, section.page_height = Mm(t.page_width), Mm(t.page_height)
-    section.top_margin, section.bottom_margin = Mm(t.margin_top), Mm(t.margin_bottom)
-    section.left_margin, section.right_margin = Mm(t.margin_left), Mm(t.margin_right)
-    section.header_distance = Mm(min(15.0, t.margin_top / 2))
-    section.footer_distance = Mm(max(t.margin_bottom - 14.0, t.margin_bottom / 2))
-    section.gutter = 0
+IDS_PARTNAME = "/customXml/item1.xml"
+IDS_PROPS_PARTNAME = "/customXml/itemProps1.xml"
+__all__ = [
+    "REFERENCE_LANGUAGE",
+    "REFERENCE_THEME",
+    "CellRuns",
+    "DocxWriter",
+    "TableRow",
+    "bookmark_name",
+    "column_widths",
+    "default_reference",
+    "node_bookmark",
+    "source_hash",
+]
 
 
 class DocxWriter:
@@ -208,15 +87,29 @@ class DocxWriter:
     """
 
     def __init__(
-        self, theme: Theme, reference: str | Path | None = None, *, language: str = "zh-Hans"
+        self,
+        theme: Theme,
+        reference: str | Path | None = None,
+        *,
+        language: str = "zh-Hans",
+        restyle: bool = False,
+        embed_fonts: bool = False,
     ) -> None:
+        """``restyle`` redefines every policygen style of the reference from ``theme`` (as for the shipped one).
+
+        ``embed_fonts`` embeds subsets of the open fonts standing in for the
+        theme's Word fonts, for readers that lack them (see ``embed``).
+        """
         self.theme = theme
+        self.embed_fonts = embed_fonts
         self.language = language
-        self._own_reference = reference is None
+        self._own_reference = reference is None or restyle
         path = Path(reference) if reference is not None else default_reference()
         try:
             resolved = str(path.resolve())
-            prepared = _prepared(resolved, path.stat().st_mtime, theme, language, self._own_reference)
+            prepared = _prepared(
+                resolved, path.stat().st_mtime, theme, language, reference is None, restyle
+            )
             self._document: Any = docx.Document(io.BytesIO(prepared.package))
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
             raise RenderError(f"{path}: cannot be used as a reference .docx ({exc})") from None
@@ -241,6 +134,10 @@ class DocxWriter:
         self._text_width = styles.text_width(theme)
         self._zip_date = _package.EPOCH
         self._has_toc = False
+        self._images = 0
+        self._nodes: list[tuple[str, str, str]] | None = None  # (kind, id, bookmark) while recording
+        self._record: tuple[str, str, str] | None = None  # (policy id, version, source hash)
+        self._record_nodes: list[tuple[str, str, str]] = []
 
     # ------------------------------------------------------------------ sections
 
@@ -289,7 +186,7 @@ class DocxWriter:
         element = _oxml.parse_fragment(p.xml())[0]
         if watermark:
             font = self.theme.font("heading").word
-            element.append(_oxml.watermark_run(watermark, font, self._sections))
+            element.append(_oxml.element(_oxml.watermark_xml(watermark, font, self._sections)))
         root.append(element)
 
         root = self._story_root(section.footer, header=False)
@@ -300,9 +197,10 @@ class DocxWriter:
                 if literal:
                     p.parts.append(_oxml.run_xml(literal, self._hint))
                 if field == "page":
-                    _oxml.add_field(p, "PAGE", "1")
+                    p.parts.append(_oxml.field_xml("PAGE", "1"))
                 elif field == "pages":
-                    _oxml.add_field(p, "SECTIONPAGES" if restart_numbering else "NUMPAGES", "1")
+                    field = "SECTIONPAGES" if restart_numbering else "NUMPAGES"
+                    p.parts.append(_oxml.field_xml(field, "1"))
         root.append(_oxml.parse_fragment(p.xml())[0])
 
     def _story_root(self, story: Any, *, header: bool) -> Any:
@@ -326,7 +224,7 @@ class DocxWriter:
             n += 1
         name = PackURI(pattern % n)
         self._partnames.add(name)
-        root = _default_story(header)
+        root = _oxml.part_root(_oxml.story_root_xml(header))
         part = cls(name, content_type, root, package)
         rels = self._document.part.rels  # a new part: relate_to's search for a match is moot
         n = 1
@@ -349,13 +247,26 @@ class DocxWriter:
             self._starts[key] = start
         return start
 
-    def add_document(self, doc: ResolvedDocument, *, new_section: bool = True) -> None:
-        """Append a resolved policy (regulation or notice layout); by default in a section of its own."""
+    def add_document(
+        self, doc: ResolvedDocument, *, new_section: bool = True, source_sha256: str | None = None
+    ) -> None:
+        """Append a resolved policy (regulation or notice layout); by default in a section of its own.
+
+        With ``source_sha256`` (see :func:`source_hash`) the file records the
+        policy's ids: each part, chapter, section and article heading is
+        enclosed in a bookmark, listed in a custom XML part (one policy per file).
+        """
         if new_section or not self._sections:
             self.start_section(
                 header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark
             )
+        if source_sha256 is not None:
+            if self._record is not None:
+                raise RenderError("a .docx records the ids of one policy only")
+            self._record = (doc.id, doc.version, source_sha256)
+            self._nodes = []
         write_document(self, doc)
+        self._nodes = None
 
     # ------------------------------------------------------------------ free content
 
@@ -385,6 +296,7 @@ class DocxWriter:
     ) -> None:
         """Append a full-width table; a cell is a string or a sequence of paragraphs.
 
+        A paragraph is a string or a sequence of (text, RunFormat or None) runs.
         ``widths`` are relative column widths; the header row repeats on each page.
         """
         if widths:
@@ -395,27 +307,67 @@ class DocxWriter:
             twips = column_widths([header, *rows], self._text_width, em)
         th, td = self._styles["Table Heading"], self._styles["Table Text"]
         body_rows = [
-            [_oxml.Cell(tuple((td, p) for p in ([c] if isinstance(c, str) else c))) for c in row]
+            [_oxml.Cell(tuple((td, self._runs(p)) for p in ([c] if isinstance(c, str) else c))) for c in row]
             for row in rows
         ]
         table = _oxml.table_xml(
             self._styles["Table Grid"],
             twips,
-            [[_oxml.Cell(((th, h),)) for h in header], *body_rows],
+            [[_oxml.Cell(((th, ((h, ""),)),)) for h in header], *body_rows],
             rpr=self._hint,
         )
         self._append(table)
         # Word needs a paragraph between two tables and after a table closing a section
         self._append(_oxml.ParagraphXml(self._start("Normal")))
 
-    def add_toc(self, title: str | None = None, levels: str = "1-2", placeholder: str = "") -> None:
-        """Append a table of contents field (Word fills it on opening; LibreOffice through UNO)."""
+    def _runs(self, paragraph: str | CellRuns) -> tuple[tuple[str, str], ...]:
+        if isinstance(paragraph, str):
+            return ((paragraph, ""),)
+        return tuple(
+            (text, self.run_format(replace(fmt, hint_east_asia=self._cjk)) if fmt else "")
+            for text, fmt in paragraph
+        )
+
+    def add_toc(
+        self,
+        title: str | None = None,
+        levels: str = "1-2",
+        placeholder: str = "",
+        *,
+        styles: Sequence[tuple[str, int]] = (),
+    ) -> None:
+        """Append a table of contents field (Word fills it on opening; LibreOffice through UNO).
+
+        The TOC lists outline levels ``levels``, or, given ``styles``, the
+        paragraphs of those styles (UI name, TOC level), e.g. (("Title", 1), ("Heading 1", 2)).
+        """
         if title:
             p = self.paragraph("TOC Heading")
             self.text(p, title)
         p = self.paragraph("toc 1")
-        _oxml.add_field(p, f'TOC \\o "{levels}" \\h \\z \\u', placeholder or " ")
+        if styles:
+            listed = ",".join(f"{name},{level}" for name, level in styles)
+            instruction = f'TOC \\h \\z \\t "{listed}"'
+        else:
+            instruction = f'TOC \\o "{levels}" \\h \\z \\u'
+        p.parts.append(_oxml.field_xml(instruction, placeholder or " "))
         self._has_toc = True
+
+    def add_image(
+        self, data: bytes, width_mm: float, *, style: str = "Body Text", align: str | None = "center"
+    ) -> None:
+        """Append a paragraph holding a picture (PNG, JPEG, GIF …) ``width_mm`` wide, height to scale."""
+        p = self.paragraph(style, align=align)
+        self.image(p, data, width_mm)
+
+    def image(self, p: Any, data: bytes, width_mm: float) -> None:
+        """Append a picture run to paragraph ``p`` (from :meth:`paragraph`), in line with the text."""
+        try:
+            inline = self._document.part.new_pic_inline(io.BytesIO(data), Mm(width_mm), None)
+        except (UnrecognizedImageError, ValueError, OSError) as exc:
+            raise RenderError(f"cannot place an image in the .docx ({exc})") from None
+        self._images += 1
+        p.parts.append(_oxml.drawing_xml(inline, 1000 + self._images))
 
     def add_page_break(self) -> None:
         """Start a new page within the current section."""
@@ -424,9 +376,20 @@ class DocxWriter:
     # ------------------------------------------------------------------ building blocks (used by layout)
 
     def paragraph(
-        self, style: str, *, align: str | None = None, anchor: str | None = None, **fmt: Any
+        self,
+        style: str,
+        *,
+        align: str | None = None,
+        anchor: str | None = None,
+        node: tuple[str, str] | None = None,
+        **fmt: Any,
     ) -> Any:
-        """Append and return an empty paragraph of ``style`` (UI name); ``fmt`` as _oxml.paragraph_format."""
+        """Append and return an empty paragraph of ``style`` (UI name); ``fmt`` as _oxml.paragraph_start_xml.
+
+        ``anchor`` puts a bookmark that internal links point at; ``node`` (kind,
+        id) encloses the paragraph in the bookmark of a policy node, recorded
+        when the writer records ids (see :meth:`add_document`).
+        """
         try:
             style_id = self._styles[style]
         except KeyError:
@@ -441,6 +404,14 @@ class DocxWriter:
         if anchor:
             self._bookmarks += 1
             p.parts.append(_oxml.bookmark_xml(self._bookmarks, bookmark_name(anchor)))
+        if node is not None and self._nodes is not None:
+            kind, ident = node
+            name = node_bookmark(kind, ident)
+            self._bookmarks += 1
+            p.parts.append(_oxml.bookmark_start_xml(self._bookmarks, name))
+            p.end.append(_oxml.bookmark_end_xml(self._bookmarks))
+            self._nodes.append((kind, ident, name))
+            self._record_nodes.append((kind, ident, name))
         return p
 
     def run_format(self, fmt: _oxml.RunFormat) -> str:
@@ -529,13 +500,68 @@ class DocxWriter:
             cp.created = cp.modified = stamp
             self._zip_date = _package.zip_date(date)
 
+    def _add_ids_part(self, policy_id: str, version: str, sha: str) -> None:
+        """Relate the custom XML part listing the recorded nodes to the main document part."""
+        package = self._document.part.package
+        xml = _oxml.policy_ids_xml(policy_id, version, sha, self._record_nodes)
+        part = Part(PackURI(IDS_PARTNAME), "application/xml", xml, package)
+        self._document.part.relate_to(part, RT.CUSTOM_XML)
+        # the data store item's properties: Word and LibreOffice keep a custom XML part that has them
+        item_id = "{" + str(uuid.UUID(bytes=hashlib.sha256(xml).digest()[:16])).upper() + "}"
+        props = Part(PackURI(IDS_PROPS_PARTNAME), CT.OFC_CUSTOM_XML_PROPERTIES,
+                     _oxml.datastore_item_xml(item_id, _oxml.PG_NS), package)
+        part.relate_to(props, RT.CUSTOM_XML_PROPS)
+
     def to_bytes(self) -> bytes:
         """Return the .docx as bytes; the same input gives the same bytes."""
         self._flush()
         if self._has_toc:
             _oxml.set_update_fields(self._document.settings.element)
         part = self._document.part
+        if self._record is not None:
+            self._add_ids_part(*self._record)
         blobs = dict(self._static)
         if self._batches:
             blobs[part.partname] = _oxml.splice_batches(part.blob, self._batches)
+        if self.embed_fonts:
+            add_embedded_fonts(self._document, self.theme, blobs)
         return _package.package_bytes(part.package, self._zip_date, blobs)
+
+
+def add_embedded_fonts(document: Any, theme: Theme, blobs: dict[str, bytes]) -> None:
+    """Embed in ``document`` the stand-ins of ``theme``'s fonts, subset to the characters it uses.
+
+    ``blobs`` holds the bytes of parts kept outside the tree (part name → bytes);
+    the new font table goes there too.
+    """
+    table = _font_table(document)
+    if table is None:
+        return
+    package = document.part.package
+    styles_part = document.part.part_related_by(RT.STYLES)
+    styles_root = _oxml.part_root(blobs.get(styles_part.partname, styles_part.blob))
+    stories = [_oxml.part_root(blobs.get(document.part.partname, document.part.blob))]
+    stories += [p.element for p in package.iter_parts() if isinstance(p, (HeaderPart, FooterPart))]
+    used = _fonts.used_characters(styles_root, stories)
+    embeds = {}
+    for n, (name, data, key) in enumerate(embed.embedded_fonts(theme, used), 1):
+        font = Part(PackURI(f"/word/fonts/font{n}.odttf"), embed.OBFUSCATED, data, package)
+        embeds[name] = ("embedRegular", table.relate_to(font, embed.FONT_RELATIONSHIP), key)
+    if embeds:
+        blobs[table.partname] = _fonts.with_embedded(blobs.get(table.partname, table.blob), embeds)
+        _fonts.set_embed_settings(document.settings.element)
+
+
+def with_theme_fonts(data: bytes, theme: Theme, *, embed_fonts: bool = False) -> bytes:
+    """Return a .docx another program re-saved (LibreOffice filling a TOC) with ``theme``'s font descriptions back.
+
+    With ``embed_fonts`` the stand-in fonts are embedded as :class:`DocxWriter` does.
+    """
+    document: Any = docx.Document(io.BytesIO(data))
+    table = _font_table(document)
+    blobs: dict[str, bytes] = {}
+    if table is not None:
+        blobs[table.partname] = _fonts.with_fonts(table.blob, embed.font_infos(theme))
+    if embed_fonts:
+        add_embedded_fonts(document, theme, blobs)
+    return _package.package_bytes(document.part.package, _package.EPOCH, blobs)

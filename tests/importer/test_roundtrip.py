@@ -1,0 +1,64 @@
+"""Round trip of the shipped policies: build → DOCX → import gives the source's structure, ids and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policygen
+from policygen.importer.api import import_file
+
+from .helpers import policy_docx
+
+POLICIES = sorted((Path(__file__).parent.parent.parent / "policies").glob("*.yaml"))
+# What a DOCX does not carry yet, so an import cannot give it back:
+KNOWN = {
+    # closing paragraphs and an article's further paragraphs share one paragraph style and carry no id
+    "customer-management-notice": "closing paragraphs are not marked in the DOCX",
+}
+
+
+def projection(policy: Any) -> dict[str, Any]:
+    """Return what must survive the round trip: metadata, body structure, ids, titles and rendered text.
+
+    Text is compared as rendered, so a role reference reads as the role's name;
+    a regulation's DOCX prints no role table, so roles are compared by name only
+    where the DOCX shows them (notices).
+    """
+    doc = policygen.resolve(policy)
+
+    def items(xs: list[Any]) -> list[Any]:
+        return [(i.text.plain, items(i.items)) for i in xs]
+
+    def art(a: Any) -> Any:
+        return (a.id, a.title, [(p.text.plain, items(p.items)) for p in a.paragraphs])
+
+    return {
+        "meta": (policy.title, policy.kind, policy.language, policy.version, policy.doc_number, policy.owner,
+                 policy.issued, policy.effective, policy.recipients, policy.cc),
+        "preamble": [t.plain for t in doc.preamble],
+        "closing": [t.plain for t in doc.closing],
+        "chapters": [(c.id, c.title, c.text.plain if c.text else None, c.show,
+                      [(s.id, s.title, [art(a) for a in s.articles]) for s in c.sections],
+                      [art(a) for a in c.articles]) for c in doc.chapters],
+        "articles": [art(a) for a in doc.articles],
+        "roles": [(r.name, [d.plain for d in r.duties]) for r in doc.roles] if policy.kind == "notice" else [],
+        "channels": [(c.type, c.name, c.value, c.hours) for c in doc.channels] if policy.kind == "notice" else [],
+        "changelog": [(c.version, c.date, c.summary) for c in doc.changelog],
+    }
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(reason=KNOWN[p.stem], strict=True)] if p.stem in KNOWN else [])
+    for p in POLICIES
+])
+def test_shipped_policy_round_trip(path: Path, tmp_path: Path) -> None:
+    source = policygen.load(str(path))
+    docx_path = tmp_path / f"{path.stem}.docx"
+    docx_path.write_bytes(policy_docx(str(path)))
+    imported = import_file(docx_path)
+    assert imported.policy.id == source.id
+    assert projection(imported.policy) == projection(source)
+    assert [a.id for a in imported.policy.iter_articles()] == [a.id for a in source.iter_articles()]
