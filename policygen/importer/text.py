@@ -167,7 +167,7 @@ class _Body:
         self.restarts = 0
 
     def run(self, blocks: list[Block]) -> None:
-        self.draft.convention = _convention(blocks)
+        self.draft.convention = _convention(blocks, self.draft.language)
         for block in blocks:
             if block.rows is not None:
                 self._table(block)
@@ -383,8 +383,11 @@ def _title_text(rest: str) -> str:
     return " ".join(rest.split()).strip()
 
 
-def _convention(blocks: list[Block]) -> str:
-    """Return tw when items are written 一、 inside articles (款 then 一、 then （一）), else prc."""
+def _convention(blocks: list[Block], language: str = "zh-Hans") -> str:
+    """Return tw when items are written 一、 inside articles (款 then 一、 then （一）), else prc.
+
+    Without items to tell, the language's default: tw for zh-Hant, prc otherwise.
+    """
     in_article = False
     cn_comma = paren_cn = 0
     arabic_labels = 0
@@ -398,4 +401,6 @@ def _convention(blocks: list[Block]) -> str:
         if item is not None:
             cn_comma += item.style == "cn-comma"
             paren_cn += item.style == "paren-cn"
+    if not (cn_comma or paren_cn):
+        return "tw" if language == "zh-Hant" else "prc"
     return "tw" if cn_comma > paren_cn or (arabic_labels and cn_comma) else "prc"

@@ -100,6 +100,8 @@ def resolve_policy(
             )
         )
         previous_part = p_index
+        if p_index is not None:
+            parts[p_index].chapters.append(chapters[-1])
     top_articles = [r.article(a, None, None) for a in policy.articles]
     status_label = labels[f"st_{policy.status}"]
     watermark = status_label if policy.status in ("draft", "review", "superseded", "withdrawn") else None

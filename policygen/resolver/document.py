@@ -84,13 +84,14 @@ class ResolvedSection:
 
 @dataclass
 class ResolvedPart:
-    """A part (编): its chapters are also listed, in order, in ``ResolvedDocument.chapters``."""
+    """A part (编) and its chapters, which are also listed, in order, in ``ResolvedDocument.chapters``."""
 
     id: str
     anchor: str
     number: int
     label: str
     title: str
+    chapters: list[ResolvedChapter] = field(default_factory=list, repr=False, compare=False)  # no cycle via .part
 
     @property
     def heading(self) -> str:
