@@ -29,7 +29,7 @@ case "$task" in
   setup)
     apt_install "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; fandol_fonts; venv ;;
   build)
-    apt_install "${RUNTIME_PKGS[@]}"; fandol_fonts; venv
+    apt_install "${RUNTIME_PKGS[@]}" "${DOCX_PKGS[@]}"; fandol_fonts; venv
     exec .venv/bin/policygen build "$@" ;;
   test)
     apt_install "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; fandol_fonts; venv

@@ -102,6 +102,14 @@ def _label_key(label: str) -> str:
     return _norm(label)
 
 
+def _number(label: str) -> tuple[int, int] | None:
+    """Return (number, 之N) of an article label, so 第 9-1 條 and 第九條之一 compare equal."""
+    if re.fullmatch(r"\d+\.", label):  # a notice's point
+        return int(label[:-1]), 0
+    heading = parse_heading(label)
+    return (heading.number, heading.insert) if heading else None
+
+
 def measure(path: Path, source_text: str) -> dict[str, object]:
     start = time.perf_counter()
     try:
@@ -112,8 +120,10 @@ def measure(path: Path, source_text: str) -> dict[str, object]:
     src = source_points(source_text) if result.policy.kind == "notice" else source_articles(source_text)
     got = rendered_articles(result.policy)
     labels_same = sum(1 for (a, _), (b, _) in zip(src, got, strict=False) if _label_key(a) == _label_key(b))
+    numbers_same = sum(1 for (a, _), (b, _) in zip(src, got, strict=False) if _number(a) == _number(b) is not None)
     texts_same = sum(1 for (_, a), (_, b) in zip(src, got, strict=False) if _norm(a) == _norm(b))
-    return {"file": path.name, "found": len(got), "source": len(src), "labels": labels_same, "texts": texts_same,
+    return {"file": path.name, "found": len(got), "source": len(src), "labels": labels_same,
+            "numbers": numbers_same, "texts": texts_same,
             "refs": result.draft.references, "left_out": result.report.omitted_chars, "time": elapsed}
 
 
@@ -195,13 +205,15 @@ def main() -> int:
                 rows.append(measure(numbered, text))
         for src in sorted(seeds.glob("*.txt")):
             rows.append(measure(src, src.read_text(encoding="utf-8")))
-    head = "| file | articles found / in source | labels identical | texts identical | references converted | chars left out | time (s) |"
-    lines = [head, "|" + " --- |" * 7]
+    head = ("| file | articles found / in source | labels identical | same number | texts identical "
+            "| references converted | chars left out | time (s) |")
+    lines = [head, "|" + " --- |" * 8]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['file']} | error: {row['error']} | | | | | {row['time']:.2f} |")
+            lines.append(f"| {row['file']} | error: {row['error']} | | | | | | {row['time']:.2f} |")
         else:
-            lines.append(f"| {row['file']} | {row['found']} / {row['source']} | {row['labels']} | {row['texts']} | "
+            lines.append(f"| {row['file']} | {row['found']} / {row['source']} | {row['labels']} | {row['numbers']} | "
+                         f"{row['texts']} | "
                          f"{row['refs']} | {row['left_out']} | {row['time']:.2f} |")
     if args.pdf:
         lines += ["", *measure_pdfs(Path(args.pdf))]

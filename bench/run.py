@@ -33,6 +33,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
+import scale  # noqa: E402
 
 PY = sys.executable
 TASKS = str(BENCH / "tasks.py")
@@ -256,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuilds", type=int, default=1, help="runs of the one-edit rebuild (default 1)")
     ap.add_argument("--experiment", action="append", default=[], choices=sorted(EXPERIMENTS),
                     help="also run a cold build with candidate fixes applied (repeatable; bench/README.md)")
+    ap.add_argument("--skip-scale", action="store_true",
+                    help="leave out the shipped project's size, warm rendering, the DOCX contents and the Dask cluster")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project and outputs")
     ap.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     args = ap.parse_args(argv)
@@ -332,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         R["cold"]["phases"] = json.loads((work / "phases.json").read_text())
         say(f"booklet PDF cold: {fmt_s(cold['seconds'])}, {R['cold']['summary'].get('booklet_pages')} pages, "
             f"max RSS {cold['max_rss_mb']:.0f} MB (tree {cold['tree_peak_mb']:.0f} MB)")
+        R["sizes"] = {"bench": {"booklet": scale.pdf_facts(project / "build" / "booklet.pdf")}}
 
         R["experiments"] = {}
         for name in args.experiment:  # candidate fixes, same cold conditions
@@ -357,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         R["weasy"], wp = task("weasy", project, work, env)
         R["weasy"].update(seconds=wp["seconds"], max_rss_mb=wp["max_rss_mb"], cpu_seconds=wp["cpu_seconds"])
         say(f"one-process WeasyPrint: {fmt_s(wp['seconds'])} ({fmt_s(R['weasy']['pdf'])} layout+write), {R['weasy']['pages']} pages")
+        R["sizes"]["bench"]["one_pass"] = scale.pdf_facts(work / "weasyprint-one-process.pdf")
 
         # 8. rebuild after one edit, then no-op
         runs = []
@@ -379,6 +384,12 @@ def main(argv: list[str] | None = None) -> int:
         R["noop"]["reported"] = re.findall(r"nothing rendered \(([\d.]+) s\)", R["noop"].pop("last")["stderr"])
         if not all(R["noop"]["up_to_date"]):
             say("WARNING: a no-op rebuild was not up to date: " + json.dumps(R["noop"]["not_up_to_date"]))
+        if not args.skip_scale:
+            try:
+                measure_scale(R, project, tmp, work, cli, env, say)
+            except (SystemExit, Exception) as exc:  # keep the rest of the table
+                R["scale_error"] = str(exc)[-2000:]
+                say(f"WARNING: a size/warm/DOCX/cluster measurement failed: {R['scale_error']}")
         R["validate"].pop("last")
         R["cli_startup"].pop("last")
         R["pandoc"].pop("last")
@@ -396,6 +407,24 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(R, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nresults: {args.json}" + (f"; project kept in {tmp}" if args.keep else ""))
     return 0
+
+
+def measure_scale(R: dict[str, Any], project: Path, tmp: Path, work: Path, cli: list[str], env: dict[str, str], say: Any) -> None:
+    """The shipped project's booklet against one pass, warm API renders, the DOCX contents, a Dask LocalCluster."""
+    shipped = tmp / "shipped"
+    shipped.mkdir()
+    shutil.copytree(ROOT / "policies", shipped / "policies")
+    shutil.copy(ROOT / "policygen.yaml", shipped / "policygen.yaml")
+    measure([*cli, "build", "--format", "pdf"], shipped, env)
+    R["sizes"]["shipped"] = {"booklet": scale.pdf_facts(shipped / "build" / "booklet.pdf")}
+    (work / "shipped").mkdir()
+    task("weasy", shipped, work / "shipped", env)
+    R["sizes"]["shipped"]["one_pass"] = scale.pdf_facts(work / "shipped" / "weasyprint-one-process.pdf")
+    say("sizes: " + json.dumps({k: (v["booklet"]["bytes"], v["one_pass"]["bytes"]) for k, v in R["sizes"].items()}))
+    for name, folder in (("warm", shipped), ("docxtoc", shipped), ("cluster", project)):
+        r = measure([PY, str(BENCH / "scale.py"), name, str(folder), str(work / name)], work, env)
+        R[name] = json.loads(r["stdout"].strip().splitlines()[-1])
+        say(f"{name}: " + json.dumps({k: v for k, v in R[name].items() if k != "runs"})[:300])
 
 
 def report(R: dict[str, Any]) -> None:
@@ -477,6 +506,9 @@ def report(R: dict[str, Any]) -> None:
         f"main {c['main_peak_mb']:.0f} MB, worker {c['child_peak_mb']:.0f} MB; tree PSS {c['tree_peak_mb']:.0f} MB",
         f"≤ 300 MB: {status(rss <= 300)}")
     row("peak memory, one-process WeasyPrint", 1, f"{wp['max_rss_mb']:.0f} MB")
+    scale.rows(R, row, fmt_s, status)
+    if R.get("scale_error"):
+        row("(some size/warm/DOCX/cluster rows failed: see scale_error in the JSON)", "", "")
 
     headers = ("measure", "N", "time", "ratio", "target")
     widths = [max(_w(r[i]) for r in [headers, *rows]) for i in range(5)]

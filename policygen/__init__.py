@@ -138,6 +138,7 @@ def build(
     executor: Executor | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
+    allow_outside: bool = False,
 ) -> list[Output]:
     """Build a project folder (each policy and the booklet) and return the outputs.
 
@@ -147,7 +148,9 @@ def build(
     ``jobs`` workers) and are cached in ``cache_dir`` (default
     ``<project>/.policygen-cache``); when nothing changed since the last
     build, nothing is rendered and every output has ``rendered == False``.
-    ``progress(label, done, total)`` is called as each part finishes.
+    ``progress(label, done, total)`` is called as each part finishes. A project
+    whose ``output`` or ``policies_dir`` lies outside its folder is refused
+    unless ``allow_outside``.
     """
     from pathlib import Path
 
@@ -157,6 +160,7 @@ def build(
         out=Path(out) if out is not None else Path("build"),
         jobs=jobs,
         cache_dir=Path(cache_dir) if cache_dir is not None else None,
+        allow_outside=allow_outside,
     )
     result = build_project_folder(
         os.fspath(path), base, out_given=out is not None, formats_given=bool(formats), progress=progress, executor=executor

@@ -76,6 +76,17 @@ class RenderError(PolicygenError):
     """Rendering failed: a template error, a missing font, a bad theme."""
 
 
+class WriteError(PolicygenError, OSError):
+    """An output could not be written (disk full, read-only, no permission); ``path`` names it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path, self.reason = path, reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
 class TemplateError(ValidationError, RenderError):
     """The layout engine reported problems with a template or its CSS; ``problems`` name the template."""
 

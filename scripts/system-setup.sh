@@ -1,7 +1,13 @@
 # Sourced by dev.sh: Debian packages (fonts-noto-cjk, libharfbuzz-subset0, LibreOffice…)
 # and the Fandol fonts, installed only when missing. Functions: apt_install, fandol_fonts.
-RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-bkai00mp libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
-TEST_PKGS=(poppler-utils pandoc qpdf libreoffice-writer-nogui python3-uno chromium chromium-driver)
+# fonts-hanazono (HanaMinA/B, SIL OFL: CJK Extensions B–F in full) and fonts-babelstone-han
+# (part of Extensions G and H) draw the rare ideographs of personal names that Noto CJK lacks;
+# fonts-noto-color-emoji draws the emoji notices use. Each is a fallback after the theme's fonts.
+RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-bkai00mp fonts-hanazono fonts-babelstone-han fonts-noto-color-emoji
+              libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+# LibreOffice and its Python bridge fill the booklet DOCX's contents (目录) with page numbers
+DOCX_PKGS=(libreoffice-writer-nogui python3-uno)
+TEST_PKGS=(poppler-utils pandoc qpdf "${DOCX_PKGS[@]}" chromium chromium-driver)
 FONT_DIR=/usr/local/share/fonts/fandol
 [ "$(id -u)" -eq 0 ] || FONT_DIR="$HOME/.local/share/fonts/fandol"
 

@@ -235,6 +235,9 @@ def test_booklet_fonts_are_embedded(built: Built) -> None:
 
     rows = fonts(built.pdf)
     assert rows and all(r.embedded and r.subset and r.unicode for r in rows)
+    # one subset per face, not one per part: the parts' subsets are merged when assembling
+    faces = [r.name.split("+", 1)[1] for r in rows]
+    assert len(faces) == len(set(faces)), faces
 
 
 # --- appendices ----------------------------------------------------------------------
@@ -373,9 +376,9 @@ def test_changing_one_policy_rerenders_only_it_and_the_booklet(built: Built, edi
     rendered = {o.path.name for o in edited.outputs if o.rendered and not o.path.name.startswith("booklet.")}
     assert rendered == {pdf, docx_name}
     assert next(o for o in edited.outputs if o.path.name == "booklet.docx").rendered
-    # the cache gained one PDF part (and its page count), its numbered copy, the DOCX and the booklet DOCX
+    # the cache gained one PDF part (its page count in its header), its numbered copy, the DOCX and the booklet DOCX
     new = sorted(set(edited.cache_after) - set(edited.cache_before))
-    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".json", ".pdf", ".pdf"], new
+    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".pdf", ".pdf"], new
     # files on disk: only the edited policy and the booklets changed; the rest were not even rewritten
     changed = {name for name in edited.after if edited.after[name] != edited.before.get(name)}
     assert changed == {pdf, docx_name, f"{doc.id}-v{doc.version}.html", "booklet.pdf", "booklet.docx", "booklet.html"}
@@ -413,3 +416,53 @@ def test_role_view_has_the_articles_binding_the_role(built: Built) -> None:
     for article in others:
         assert squeeze(article.paragraphs[0].text.plain) not in body
 
+
+
+def test_booklet_docx_contents_show_page_numbers_where_libreoffice_is_installed(built: Built) -> None:
+    """The main command installs LibreOffice and python3-uno; then the TOC field's result is filled."""
+    from policygen.builder.toc_update import available
+
+    if not available():
+        pytest.skip("LibreOffice with python3-uno is not installed (./dev.sh build installs it)")
+    body = docx.Document(str(built.out / "booklet.docx")).element.body
+    entries: list[str] = []
+    depth = 0  # fields open since the TOC field began (page references nest inside it)
+    for p in body.iter(qn("w:p")):
+        if depth == 0 and not re.search(r"\bTOC\b", "".join(t.text or "" for t in p.iter(qn("w:instrText")))):
+            continue
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if text:
+            entries.append(text)
+        for mark in p.iter(qn("w:fldChar")):
+            depth += {"begin": 1, "end": -1}.get(mark.get(qn("w:fldCharType")), 0)
+        if depth <= 0:
+            break
+    titles = [doc.title for doc in built.docs]
+    listed = [e for e in entries if any(e.startswith(t) for t in titles)]
+    assert len(listed) == len(titles), entries[:10]
+    assert all(re.search(r"\d+$", e) for e in entries), [e for e in entries if not re.search(r"\d+$", e)][:5]
+
+
+# --- laying the parts out on a Dask cluster --------------------------------------------
+
+
+def test_booklet_laid_out_on_a_dask_cluster_is_byte_identical(built: Built, tmp_path: Path) -> None:
+    """`--executor dask://…` on a LocalCluster of 2 worker processes gives the local build's booklet."""
+    distributed = pytest.importorskip("distributed")
+    root = copy_project(tmp_path / "project")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        result = run("build", "--format", "pdf", "--executor", f"dask://{address}", cwd=root)
+    assert "booklet.pdf" in result.stderr  # the summary table
+    assert (root / "build" / "booklet.pdf").read_bytes() == built.pdf.read_bytes()
+    for doc in built.docs:
+        name = f"{doc.id}-v{doc.version}.pdf"
+        assert (root / "build" / name).read_bytes() == (built.out / name).read_bytes(), name
+
+
+def test_executor_address_mistakes_are_usage_errors(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    for address, words in (("tcp://127.0.0.1:8786", "use dask://HOST:PORT"), ("dask://127.0.0.1", "names no port")):
+        result = subprocess.run([sys.executable, "-m", "policygen", "build", "--executor", address], cwd=root,
+                                capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr

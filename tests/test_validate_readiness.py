@@ -72,3 +72,11 @@ def test_booklet_drafts_exclude_leaves_drafts_out_of_the_booklet_only(tmp_path: 
     assert names == ["approved-one-v1.0.html", "booklet.html", "minimal-v1.0.html"]
     booklet = (root / "build" / "booklet.html").read_text(encoding="utf-8")
     assert "已批准制度" in booklet and "最小制度" not in booklet
+
+
+def test_release_rules_run_on_a_file_with_other_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = MINIMAL.replace("version:", "status: published\nversion:", 1).replace("owner:", "ownr:", 1)
+    root = _project(tmp_path, text)
+    messages = _messages(root, monkeypatch)
+    assert any("unknown key 'ownr'" in m for m in messages)
+    assert any("has no changelog entry, so this published policy cannot be released" in m for m in messages)

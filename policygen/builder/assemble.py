@@ -1,7 +1,8 @@
 """Assemble the booklet PDF from parts laid out separately (in parallel, cached).
 
 Each part is a finished PDF without page numbers. Assembly appends the pages,
-stamps continuous page numbers, rebuilds the named destinations (so links
+stamps continuous page numbers, gives each font face one embedded subset
+(``renderer/fontmerge.py``), rebuilds the named destinations (so links
 between articles keep working) and writes the outline booklet → policy → chapter.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..renderer.fontmerge import merge_fonts
 from ..renderer.stamp import PageNumbering, save, stamp
 
 
@@ -51,8 +53,12 @@ def assemble(
     date: dt.date,
     unnumbered: set[int] | None = None,
     cache: Path | None = None,
+    one_font_per_face: bool = True,
 ) -> bytes:
-    """Return the booklet PDF: ``parts`` in order, numbered continuously from 1."""
+    """Return the booklet PDF: ``parts`` in order, numbered continuously from 1.
+
+    With ``one_font_per_face=False`` every part keeps the font subsets it was laid out with.
+    """
     import pikepdf
     from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
@@ -84,6 +90,8 @@ def assemble(
         outline_plan.append((part.title, start, children))
     total = len(out.pages)
     stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
+    if one_font_per_face:
+        merge_fonts(out)  # one font program per face instead of one per part
 
     flat = Array()
     for name in sorted(names):
@@ -110,7 +118,7 @@ def assemble(
     out.docinfo[Name.Creator] = "policygen"
     out.docinfo[Name.CreationDate] = stamp_date
     out.docinfo[Name.ModDate] = stamp_date
-    return save(out)
+    return save(out, object_streams=True)
 
 
 def _named_dests(pdf: Any) -> dict[str, Any]:

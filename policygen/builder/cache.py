@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..errors import WriteError
 from ..renderer.html import builtin_templates_dir
 from ..renderer.output import write_atomic
 
@@ -62,7 +63,12 @@ def key_of(*parts: str | bytes) -> str:
 
 
 class Cache:
-    """Files under ``<root>/objects/<key>.<ext>`` with a JSON side file for metadata."""
+    """Entries under ``<root>/objects/<key>.<ext>``: each one file, a header line then the data.
+
+    The header holds the data's size and sha256 and the entry's metadata, so an
+    entry is written as one unit and verified when read: a partial or damaged
+    entry is a cache miss, never an error.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -70,24 +76,27 @@ class Cache:
         self.used: set[str] = set()
 
     def get(self, key: str, ext: str) -> tuple[bytes, dict[str, Any]] | None:
+        """Return (data, metadata) of an entry, or None when it is missing, partial or damaged."""
         path = self.objects / f"{key}.{ext}"
         self.used.add(path.name)
         try:
-            data = path.read_bytes()
-            meta_path = self.objects / f"{key}.{ext}.json"
-            meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-            self.used.add(meta_path.name)
-            return data, meta
-        except FileNotFoundError:
+            raw = path.read_bytes()
+        except OSError:
             return None
+        entry = _unpack(raw)
+        if entry is None:
+            path.unlink(missing_ok=True)  # damaged: rendered again and rewritten
+            return None
+        return entry
 
     def put(self, key: str, ext: str, data: bytes, meta: dict[str, Any] | None = None) -> None:
+        """Store an entry as one file (header with checksum, then data); a cache that cannot be written is skipped."""
         path = self.objects / f"{key}.{ext}"
-        write_atomic(path, data)
+        try:
+            write_atomic(path, _pack(data, meta or {}))
+        except WriteError:
+            return  # the cache only saves time; the output write reports a full disk
         self.used.add(path.name)
-        if meta is not None:
-            write_atomic(self.objects / f"{key}.{ext}.json", json.dumps(meta).encode())
-            self.used.add(f"{key}.{ext}.json")
 
     def prune(self) -> None:
         """Delete cached objects this build did not use."""
@@ -96,6 +105,32 @@ class Cache:
         for path in self.objects.iterdir():
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+_MAGIC = b"policygen-cache 1\n"
+
+
+def _pack(data: bytes, meta: dict[str, Any]) -> bytes:
+    header = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "meta": meta}
+    return _MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + data
+
+
+def _unpack(raw: bytes) -> tuple[bytes, dict[str, Any]] | None:
+    """Return (data, metadata) of a packed entry, or None unless it is whole and matches its checksum."""
+    if not raw.startswith(_MAGIC):
+        return None
+    end = raw.find(b"\n", len(_MAGIC))
+    if end < 0:
+        return None
+    try:
+        header = json.loads(raw[len(_MAGIC) : end])
+        data = raw[end + 1 :]
+        if header["size"] != len(data) or header["sha256"] != hashlib.sha256(data).hexdigest():
+            return None
+        meta = header["meta"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (data, meta) if isinstance(meta, dict) else None
 
 
 def fingerprint(files: list[Path], extra: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +19,7 @@ from ..renderer.paged import PagedPdf, paged_pdf
 from ..renderer.theme import Theme, theme_for
 from ..resolver.document import ResolvedDocument
 from ..model import Policy
+from .faults import process_pool
 from .options import BuildOptions
 
 T = TypeVar("T")
@@ -99,7 +100,7 @@ class Runner:
 
     def __init__(self, jobs: int, progress: Progress | None = None, executor: Executor | None = None) -> None:
         self.owned = executor is None and jobs > 1
-        self.executor: Executor | None = ProcessPoolExecutor(max_workers=jobs) if self.owned else executor
+        self.executor: Executor | None = process_pool(jobs) if self.owned else executor
         self.progress = progress
         self.total = 0
         self.done = 0

@@ -37,6 +37,7 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
     cache_dir: Path | None = None  # rendered parts and page-number glyphs; a project's default: <root>/.policygen-cache
+    allow_outside: bool = False  # a project's output and policies_dir may lie outside its folder
 
 
 __all__ = ["BuildOptions", "Output"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ..errors import PathError
+from ..errors import PathError, ValidationError
 from ..loader import check_file
 from ..loader.project_files import PROJECT_FILE
 from ..model import Policy, Project
@@ -123,7 +123,7 @@ def build(
             fresh = cached_outputs(folder, options)
             if fresh is not None:
                 return BuildResult(tuple(fresh), (), options, True, time.perf_counter() - start)
-    policies, project, project_path = load_checked(list(paths))
+    policies, project, project_path = load_checked(list(paths), allow_outside=base.allow_outside)
     root = project_path.parent if project_path else None
     if project is None:
         found = find_project(Path(paths[0]).parent if Path(paths[0]).is_file() else Path(paths[0]))
@@ -137,6 +137,8 @@ def build(
         options = _booklet_options(root, project, base, out_given, formats_given)
     elif project is not None and root is not None:
         options = _project_defaults(root, project, base, out_given or folder is None, formats_given)
+    if "pdf" in options.formats:  # before any layout: no character may print as an empty box
+        _check_glyphs(policies, options, project)
     if mode == "booklet" and project is not None and root is not None:
         drafts = [p for p in policies if project.booklet_drafts == "exclude" and p.status in ("draft", "review")]
         bound = [p for p in policies if p not in drafts]
@@ -149,6 +151,29 @@ def build(
     else:
         outputs = build_policies(policies, options, progress=progress, executor=executor)
     return BuildResult(tuple(outputs), tuple(policies), options, False, time.perf_counter() - start)
+
+
+def _check_glyphs(policies: list[Policy], base: BuildOptions, project: Project | None) -> None:
+    """Raise ValidationError when a character of the content has no glyph in any installed font."""
+    import os
+
+    from ..renderer.coverage import policy_glyph_problems
+    from ..renderer.fonts import require_cjk_fonts
+    from ..renderer.theme import theme_for
+    from ..resolver import default_theme
+
+    themes, shown = {}, {}
+    for policy in policies:
+        name = base.theme or policy.theme or (project.theme if project else None) or default_theme(policy.language)
+        themes[policy.id] = theme_for(name, policy.language)
+        if policy.language != "en":
+            require_cjk_fonts(themes[policy.id])  # no CJK font at all: one message, not one per character
+        if policy.source_path:
+            rel = os.path.relpath(policy.source_path)
+            shown[policy.id] = policy.source_path if rel.startswith("..") else rel
+    problems = policy_glyph_problems(list(policies), themes, shown)
+    if problems:
+        raise ValidationError(problems)
 
 
 def build_project_folder(

@@ -15,6 +15,7 @@ from ..loader.project_files import PROJECT_FILE, check_paths
 from ..model import Policy, Project
 from ..renderer import Format
 from .cache import write_if_changed
+from .faults import remove_leftovers
 from .jobs import Progress, Rendered, Runner, render_policy
 from .options import BuildOptions, Output
 
@@ -54,6 +55,7 @@ def build_policies(
     executor: Executor | None = None,
 ) -> list[Output]:
     """Render every policy in every format into ``options.out``; return what was written."""
+    remove_leftovers(options.out)  # temporary files of builds that were killed
     with Runner(options.jobs if len(policies) * len(options.formats) > 1 else 1, progress, executor) as runner:
         futures = [
             (policy, fmt, runner.submit(output_name(policy, fmt), render_policy, policy, fmt, options))
@@ -69,9 +71,12 @@ def build_policies(
     return outputs
 
 
-def load_checked(paths: list[str]) -> tuple[list[Policy], Project | None, Path | None]:
-    """Return the validated policies of ``paths``; raise ValidationError listing every problem."""
-    result = check_paths(paths)
+def load_checked(paths: list[str], *, allow_outside: bool = False) -> tuple[list[Policy], Project | None, Path | None]:
+    """Return the validated policies of ``paths``; raise ValidationError listing every problem.
+
+    A project's ``output`` and ``policies_dir`` outside its folder are errors unless ``allow_outside``.
+    """
+    result = check_paths(paths, allow_outside=allow_outside)
     if result.errors:
         raise ValidationError(result.problems)
     if not result.files:

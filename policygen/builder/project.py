@@ -26,6 +26,7 @@ from ..resolver.locale import Locale, locale_for
 from .appendix import Appendix, build_appendix
 from .assemble import Part, assemble
 from .cache import Cache, key_of, write_if_changed
+from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
 from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
 from .policies import BuildOptions, Output, output_name
@@ -124,6 +125,9 @@ def build_project(
 ) -> list[Output]:
     """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
     cache = Cache(options.cache_dir or root / CACHE_DIR)
+    remove_leftovers(options.out, cache.root, cache.objects)  # temporary files of builds that were killed
+    remove_dead_run_dirs()
+
     def resolve_all(link: bool) -> list[ResolvedDocument]:
         others = index_policies(policies, link=link)
         return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
@@ -234,7 +238,7 @@ def _write(path: Path, fmt: Any, data: bytes, pages: int | None, seconds: float,
 def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     key = key_of("pdf-part", job.html)
     hit = cache.get(key, "pdf")
-    if hit is None:
+    if hit is None or "pages" not in hit[1]:
         return None
     if job.page_label is None:
         return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False)
@@ -294,7 +298,7 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
                                                                part_pages))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
-        if hit:
+        if hit and "pages" in hit[1]:
             return hit[0], int(hit[1]["pages"])
         result = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root).result()
         cache.put(key, "pdf", result.plain, {"pages": result.pages})

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..renderer.fonts import fonts_conf_text
@@ -27,7 +26,19 @@ from com.sun.star.beans import PropertyValue
 def prop(name, value):
     p = PropertyValue(); p.Name = name; p.Value = value; return p
 
-src, dst, profile, pipe = sys.argv[1:5]
+src, dst, profile, pipe, parent = sys.argv[1:6]
+office = None
+
+def watch_parent():
+    # the build that started this helper was killed: stop LibreOffice and leave
+    while os.getppid() == int(parent):
+        time.sleep(0.5)
+    if office is not None:
+        office.kill()
+    os._exit(1)
+
+import threading
+threading.Thread(target=watch_parent, daemon=True).start()
 office = subprocess.Popen(["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
                            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
                            "--accept=pipe,name=%s;urp;" % pipe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -75,7 +86,10 @@ def update_toc(data: bytes, *, timeout: float = 600) -> bytes | None:
     """Return ``data`` with its indexes updated by LibreOffice, or None when that is not possible."""
     if not available():
         return None
-    with tempfile.TemporaryDirectory(prefix="policygen-uno-") as tmp:
+    from .faults import remove_dead_run_dirs, run_tempdir
+
+    remove_dead_run_dirs()
+    with run_tempdir("uno") as tmp:
         src, dst = Path(tmp) / "in.docx", Path(tmp) / "out.docx"
         script = Path(tmp) / "update.py"
         src.write_bytes(data)
@@ -87,7 +101,7 @@ def update_toc(data: bytes, *, timeout: float = 600) -> bytes | None:
         env["FONTCONFIG_FILE"] = str(conf)
         try:
             subprocess.run(
-                [UNO_PYTHON, str(script), str(src), str(dst), str(Path(tmp) / "profile"), f"policygen{os.getpid()}"],
+                [UNO_PYTHON, str(script), str(src), str(dst), str(Path(tmp) / "profile"), f"policygen{os.getpid()}", str(os.getpid())],
                 capture_output=True, check=False, timeout=timeout, env=env,
             )
         except subprocess.TimeoutExpired:

@@ -2,7 +2,9 @@
 
 One module per command, each with ``register(sub)``; they import only downward
 (the library never imports ``policygen.cli``). Exit status: 0 success, 1 content
-errors (with ``file:line:col`` lines), 2 usage errors.
+errors (with ``file:line:col`` lines), 2 usage errors, 3 an internal fault (one
+line on standard error; the traceback goes to a ``policygen-crash-*.log`` file in
+the temporary folder).
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ import sys
 from .._version import __version__
 from ..errors import PolicygenError, ValidationError
 from . import build, bump, diff, doctor, import_, init, new, reference_doc, release, schema, serve, validate
-from ._common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, print_problems
+from ._common import (
+    EXIT_CONTENT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    print_problems,
+    report_internal_error,
+)
 
 COMMANDS = (validate, build, serve, new, release, diff, bump, import_, init, schema, reference_doc, doctor)
 
@@ -55,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a fault of policygen itself: one line, details in a file
+        return report_internal_error(exc)
 
 
 
-__all__ = ["EXIT_CONTENT", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+__all__ = ["EXIT_CONTENT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]

@@ -10,11 +10,28 @@ from typing import Any, TextIO
 from ..errors import Problem
 from ..renderer import FORMATS
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
     """Bad command-line usage (exit status 2)."""
+
+
+def report_internal_error(exc: BaseException) -> int:
+    """Print one line about an unexpected failure, keep its details in a file; return EXIT_INTERNAL."""
+    import tempfile
+    import traceback
+
+    details = "".join(traceback.format_exception(exc))
+    try:
+        fd, path = tempfile.mkstemp(prefix="policygen-crash-", suffix=".log")
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(details)
+        where = f"details in {path}"
+    except OSError:
+        where = "details could not be saved"
+    print(f"internal error: {type(exc).__name__}: {str(exc)[:200]} — this is a fault in policygen, not in your files; {where}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

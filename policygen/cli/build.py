@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from ..builder.options import BuildOptions, Output
-from ..builder.plan import build
-from ..errors import PathError
+from ..builder.faults import changes, snapshot
+from ..builder.plan import build, project_folder
+from ..errors import PathError, WriteError
+from ..loader import check_file
 from ..loader.project_files import PROJECT_FILE
-from ..model import Policy
+from ..model import Policy, Project
 from ..renderer import FORMATS
 from ..renderer.fonts import theme_fonts
 from ..renderer.theme import theme_for
 from ..resolver import default_theme
-from ._common import UsageError, console as _console, formats as _formats
+from ._common import EXIT_CONTENT, UsageError, console as _console, formats as _formats
 from .watch import watch_build
 
 
@@ -79,13 +81,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         embed_fonts=args.embed_fonts,
         jobs=args.jobs,
         docx_toc=args.docx_toc,
+        allow_outside=args.allow_outside,
     )
-    with _ProgressBar(console) as progress:
-        try:
-            result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
-                           booklet=not args.no_booklet, progress=progress)
-        except PathError as exc:
-            raise UsageError(str(exc)) from None
+    out = _output_folder(paths, base.out if args.out else None)
+    before = snapshot(out)
+    progress_error: WriteError | None = None
+    cluster = _cluster(getattr(args, "executor", None))
+    try:
+        with _ProgressBar(console) as progress:
+            try:
+                result = build(paths, base, out_given=bool(args.out), formats_given=bool(args.format), role=args.role,
+                               booklet=not args.no_booklet, progress=progress,
+                               executor=cluster.executor if cluster is not None else None)
+            except PathError as exc:
+                raise UsageError(str(exc)) from None
+            except WriteError as exc:
+                progress_error = exc
+    finally:
+        if cluster is not None:
+            cluster.close()
+    if progress_error is not None:
+        _report_partial(progress_error, before, out)
+        return EXIT_CONTENT
     if result.up_to_date:
         console.print(f"up to date: {len(result.outputs)} file(s), nothing rendered ({result.seconds:.2f} s)")
         return 0
@@ -93,6 +110,49 @@ def cmd_build(args: argparse.Namespace) -> int:
     if "pdf" in result.options.formats:
         _report_fonts(console, list(result.policies), result.options)
     return 0
+
+
+def _output_folder(paths: list[str], given: Path | None) -> Path:
+    """Return the folder a build of ``paths`` writes to: the given one, the project's, or build/."""
+    if given is not None:
+        return given
+    folder = project_folder(paths)
+    if folder is not None:
+        project, _ = check_file(folder / PROJECT_FILE, Project)
+        if project is not None:
+            return folder / project.output
+    return Path("build")
+
+
+def _report_partial(exc: WriteError, before: dict[Path, Any], out: Path) -> None:
+    """Print the write failure in one line, then which outputs were updated and which were not."""
+    import sys
+
+    written, kept = changes(before, out)
+    print(f"error: {exc}", file=sys.stderr)
+    print(f"updated before the failure: {_names(written)}", file=sys.stderr)
+    print(f"not updated (older files, possibly out of date): {_names(kept)}", file=sys.stderr)
+
+
+def _names(paths: list[Path], limit: int = 8) -> str:
+    import os
+
+    if not paths:
+        return "none"
+    shown = ", ".join(p.name if os.path.relpath(p).startswith("..") else os.path.relpath(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "") + f" ({len(paths)})"
+
+
+def _cluster(address: str | None) -> Any:
+    """Return a connected cluster executor for ``--executor``, or None for the local pool."""
+    if not address:
+        return None
+    from ..builder.executors import ExecutorError, connect
+
+    try:
+        return connect(address)
+    except ExecutorError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _report_fonts(console: Any, policies: list[Policy], options: BuildOptions) -> None:
@@ -152,8 +212,11 @@ def register(sub: Any) -> None:
     p.add_argument("--docx-toc", choices=["libreoffice", "word"], default="libreoffice",
                    help="booklet DOCX contents: filled by LibreOffice (UNO) where installed (default), or left for Word to fill on opening")
     p.add_argument("-j", "--jobs", type=int, default=2, help="parallel render processes (default 2)")
+    p.add_argument("--executor", metavar="dask://HOST:PORT",
+                   help="lay out the parts on a Dask cluster instead of local processes (pip install policygen[dask]); see docs/cluster.md")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--watch", action="store_true", help="rebuild on every save, printing only what changed and the problems")
+    p.add_argument("--allow-outside", action="store_true", help="allow the project's output and policies_dir outside its folder")
     p.set_defaults(func=cmd_build)
 
 

@@ -16,7 +16,7 @@ from ._common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, print_proble
 def cmd_validate(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
-        result = check_paths(args.paths or ["."])
+        result = check_paths(args.paths or ["."], allow_outside=args.allow_outside)
     except PathError as exc:
         raise UsageError(str(exc)) from None
     problems = result.problems
@@ -54,4 +54,5 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files or folders (default: .)")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 when there is any)")
+    p.add_argument("--allow-outside", action="store_true", help="allow the project's output and policies_dir outside its folder")
     p.set_defaults(func=cmd_validate)

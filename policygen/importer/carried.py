@@ -8,12 +8,15 @@ article, in document order. Each node's first paragraph holds the bookmark.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+
+from ..renderer.docx.ids import node_bookmark as bookmark_name
+from ..renderer.docx.ids import source_hash
+
+__all__ = ["CUSTOM_XML_RELTYPE", "NS", "Carried", "bookmark_name", "read_carried", "source_hash"]
 
 NS = "urn:policygen:docx:1"
 CUSTOM_XML_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -31,18 +34,6 @@ class Carried:
     @property
     def by_bookmark(self) -> dict[str, tuple[str, str]]:
         return {bookmark: (kind, node_id) for kind, node_id, bookmark in self.nodes}
-
-
-def bookmark_name(kind: str, node_id: str) -> str:
-    """Return the hidden bookmark name of a node: ``_pg`` + 12 hex digits of sha1(kind:id)."""
-    return "_pg" + hashlib.sha1(f"{kind}:{node_id}".encode()).hexdigest()[:12]
-
-
-def source_hash(policy: Any) -> str:
-    """Return the sha256 of the policy's canonical JSON, as a policygen DOCX carries it."""
-    data = policy.model_dump(mode="json", exclude_none=True)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_carried(document: Any) -> Carried | None:

@@ -10,18 +10,13 @@ from __future__ import annotations
 import re
 
 from .errors import ImportError_
+from .furniture import drop_furniture
 from .labels import Heading, ItemLabel, is_deleted, parse_heading, parse_item, to_int
 from .metadata import is_signature_date, parse_meta_line
 from .own import own_heading, own_table, take_own_table
 from .report import Report
 from .tree import ArticleNode, Block, ChapterNode, Draft, ItemNode, ParaNode, PartNode, SectionNode
 
-_PAGE_FURNITURE = re.compile(
-    r"^(?:[-—–]\s*\d+\s*[-—–]|\d{1,4}|第\s*\d+\s*[页頁](?:\s*[，,/]?\s*共\s*\d+\s*[页頁])?|"
-    r"[Pp]age\s+\d+(?:\s+of\s+\d+)?|\d+\s*/\s*\d+|.{0,40}_第\d+[页頁])$"
-)
-_TOC = re.compile(r"^(?:目\s*[录錄]|contents)$", re.IGNORECASE)
-_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\t)\s*\d+$")
 _TITLE_BRACKETS = re.compile(r"^[【\[［]([^】\]］]{1,30})[】\]］][ \t\u3000]*(.*)$", re.DOTALL)
 _SHORT_TITLE = re.compile(r"^[^。；;，,：:！？!?]{1,20}$")
 _TRAD = set("條於與為這個們來說會對時過還經當國發學產們體讓關開實現點頁書從區將處稅務則條辦員應錄確權護")
@@ -39,7 +34,7 @@ def build_draft(blocks: list[Block], source: str) -> Draft:
     """Return the draft policy found in ``blocks``; raise ImportError_ when there is no structure."""
     report = Report(source)
     draft = Draft(source=source, report=report)
-    blocks = _drop_furniture([b for b in blocks if b.text.strip() or b.rows], report)
+    blocks = drop_furniture([b for b in blocks if b.text.strip() or b.rows], report)
     blocks = [b for i, b in enumerate(blocks)
               if not (b.style == "heading" and own_heading(b) and i + 1 < len(blocks) and own_table(blocks[i + 1].rows or []))]
     if not blocks:
@@ -84,33 +79,6 @@ def _language(text: str) -> str:
     if trad + simp == 0 and re.search(r"[A-Za-z]{3,}", text) and not re.search(r"[\u4e00-\u9fff]", text):
         return "en"
     return "zh-Hant" if trad > simp else "zh-Hans"
-
-
-def _drop_furniture(blocks: list[Block], report: Report) -> list[Block]:
-    out: list[Block] = []
-    in_toc = False
-    toc_seen: set[str] = set()
-    keys = [_TOC_LINE.sub("", b.text.strip()).strip() for b in blocks]
-    for index, block in enumerate(blocks):
-        text = block.text.strip()
-        if block.style in ("header", "footer") or (not block.rows and _PAGE_FURNITURE.match(text)):
-            report.omit(block.line, "page furniture", text)
-            continue
-        if _TOC.match(text.replace(" ", "")):
-            in_toc = True
-            report.omit(block.line, "table of contents", text)
-            continue
-        if in_toc:
-            key = _TOC_LINE.sub("", text).strip()
-            heading = parse_heading(key)
-            repeated = heading is not None and key in keys[index + 1:]
-            if (repeated or _TOC_LINE.search(text)) and key not in toc_seen:
-                toc_seen.add(key)
-                report.omit(block.line, "table of contents", text)
-                continue
-            in_toc = False
-        out.append(block)
-    return out
 
 
 def _front_matter(draft: Draft, blocks: list[Block]) -> None:
@@ -383,10 +351,10 @@ def _title_text(rest: str) -> str:
     return " ".join(rest.split()).strip()
 
 
-def _convention(blocks: list[Block], language: str = "zh-Hans") -> str:
-    """Return tw when items are written 一、 inside articles (款 then 一、 then （一）), else prc.
+def _convention(blocks: list[Block], language: str) -> str:
+    """Return tw or prc: by the items inside articles (一、 is tw, （一） prc), else by the labels and script.
 
-    Without items to tell, the language's default: tw for zh-Hant, prc otherwise.
+    Without items to tell, Arabic or 9-1 article labels (第 9-1 條) or traditional script mean tw.
     """
     in_article = False
     cn_comma = paren_cn = 0
@@ -401,6 +369,6 @@ def _convention(blocks: list[Block], language: str = "zh-Hans") -> str:
         if item is not None:
             cn_comma += item.style == "cn-comma"
             paren_cn += item.style == "paren-cn"
-    if not (cn_comma or paren_cn):
-        return "tw" if language == "zh-Hant" else "prc"
-    return "tw" if cn_comma > paren_cn or (arabic_labels and cn_comma) else "prc"
+    if cn_comma != paren_cn:
+        return "tw" if cn_comma > paren_cn else "prc"
+    return "tw" if arabic_labels or language == "zh-Hant" else "prc"

@@ -19,7 +19,7 @@ from .. import load
 from ..errors import PolicygenError
 from ..model import refs as refsyntax
 from ..resolver import resolve_policy
-from .carried import read_carried, source_hash
+from .carried import Carried, bookmark_name, read_carried, source_hash
 from .comments import read_comments
 from .docx import document_blocks, open_document
 from .ids import assign_ids
@@ -28,6 +28,8 @@ from .report import Report
 from .text import build_draft
 from .tree import ArticleNode, Draft, ItemNode, ParaNode
 from .writer import _article, yaml_engine
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class UpdateError(PolicygenError):
@@ -66,13 +68,17 @@ def update_policy(policy_path: Path, docx_path: Path, *, reject_tracked: bool = 
     source = str(docx_path)
     document = open_document(docx_path.read_bytes(), source)
     carried = read_carried(document)
+    lost_part = carried is None
     if carried is None:
-        raise UpdateError(f"{source}: error: this DOCX carries no policygen ids — it was not written by "
-                          "`policygen build`; import it as a new policy instead")
+        carried = _from_bookmarks(document, policy)
+    if carried is None:
+        raise UpdateError(f"{source}: error: this DOCX carries no policygen ids of '{policy.id}' — it was not "
+                          "written by `policygen build` from this policy; import it as a new policy instead")
     if carried.policy_id != policy.id and not force:
         raise UpdateError(f"{source}: error: this DOCX was made from policy '{carried.policy_id}', not "
                           f"'{policy.id}' ({policy_path}) — pass --force to apply it anyway")
-    if carried.source_sha256 != source_hash(policy) and not force:
+    unknown_source = not carried.source_sha256 and not lost_part
+    if carried.source_sha256 and carried.source_sha256 != source_hash(policy) and not force:
         raise UpdateError(f"{source}: error: this DOCX was made from version {carried.version or '?'} of "
                           f"'{carried.policy_id}', and {policy_path} has changed since — rebuild the DOCX for the "
                           "review, or pass --force to apply the edits to the changed YAML")
@@ -89,9 +95,33 @@ def update_policy(policy_path: Path, docx_path: Path, *, reject_tracked: bool = 
     assign_ids(draft)
     convert = reference_converter(draft)
     changes = _apply(data, draft, resolved, policy, convert)
+    if lost_part:
+        changes.insert(0, f"note: {source} lost the part that records its policy and version (an editor that drops "
+                          "custom XML saved it); its articles were matched by their bookmarks — check the diff")
+    if unknown_source:
+        changes.insert(0, f"note: {source} does not record which version of the YAML it was made from; "
+                          "check the diff before you keep it")
     buf = io.StringIO()
     yaml.dump(data, buf)
     return UpdateResult(policy_path, old_text, buf.getvalue(), changes, comments)
+
+
+def _from_bookmarks(document: Any, policy: Any) -> Carried | None:
+    """Return the ids of ``policy`` whose bookmarks the DOCX still has, when its custom XML part was dropped."""
+    doc = resolve_policy(policy)
+    nodes: list[tuple[str, str]] = []
+    for chapter in doc.chapters:
+        nodes.append(("chapter", chapter.id))
+        for section in chapter.sections:
+            nodes.append(("section", section.id))
+            nodes += [("article", a.id) for a in section.articles]
+        nodes += [("article", a.id) for a in chapter.articles]
+    nodes += [("article", a.id) for a in doc.articles]
+    nodes += [("part", p.id) for p in getattr(doc, "parts", [])]
+    marks = {m.get(W + "name") for m in document.element.body.iter(W + "bookmarkStart")}
+    found = [(kind, node_id, bookmark_name(kind, node_id)) for kind, node_id in nodes
+             if bookmark_name(kind, node_id) in marks]
+    return Carried(policy.id, "", "", found) if found else None
 
 
 def _yaml_articles(data: Any) -> list[tuple[CommentedSeq, CommentedMap]]:

@@ -18,8 +18,10 @@ from pydantic import ValidationError as PydanticValidationError
 
 from ..errors import PathError, Problem, Severity, ValidationError
 from ..model import Policy, Project
+from ..model.limits import check_limits
 from ..model.rules import Finding, check_policy
 from .messages import problems_from
+from .precheck import unfit_in_data
 from .salvage import salvage_findings
 from .source import Positions, decode, parse
 
@@ -94,7 +96,7 @@ def _validate(
             problems += _located(salvage_findings(data, exc.errors(include_url=False)), positions, source)
         return None, problems
     if isinstance(obj, Policy):
-        return obj, _located(check_policy(obj, others), positions, source)
+        return obj, _located(check_policy(obj, others) + check_limits(obj), positions, source)
     return obj, []
 
 
@@ -136,6 +138,9 @@ def check_text(text: str, source: str, model: type[M], others: Others | None = N
 
 def check_data(data: Mapping[str, Any], source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Return the model validated from a mapping (or None) and every problem found, sorted by key path."""
+    unfit = unfit_in_data(data, source)
+    if unfit:  # characters no document can hold: refused before the model sees them
+        return None, unfit
     obj, problems = _validate(model, dict(data), None, source)
     return _result(obj, sorted(problems, key=str))
 

@@ -124,21 +124,21 @@ def _message(err: Any, loc: tuple[Any, ...], path: Path, root: str) -> str:
         return f"missing required key '{missing}' — add `{missing}:` here"
     if kind == "literal_error":
         if field == "format":
-            return f"unsupported format {value!r} — this version of policygen reads `format: 1`"
+            return f"unsupported format {_show(value)} — this version of policygen reads `format: 1`"
         expected = str(ctx.get("expected", ""))
         choices = re.findall(r"'([^']*)'", expected)
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(_show(value), choices, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? Use one of {expected}" if close else f"use one of {expected}"
-        return f"{field}: {value!r} is not allowed — {hint}"
+        return f"{field}: {_show(value)} is not allowed — {hint}"
     if kind == "string_pattern_mismatch":
         if field == "version" or "version" in loc:
-            return f"version {value!r} is not MAJOR.MINOR[.PATCH] — write it in quotes, e.g. \"1.0\""
+            return f"version {_show(value)} is not MAJOR.MINOR[.PATCH] — write it in quotes, e.g. \"1.0\""
         return (
-            f"{field}: {value!r} is not a valid id — use lowercase letters a-z, digits and '-', "
+            f"{field}: {_show(value)} is not a valid id — use lowercase letters a-z, digits and '-', "
             "e.g. 'customer-service'"
         )
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: {value!r} is not a valid date — write a real day as YYYY-MM-DD"
+        return f"{field}: {_show(value)} is not a valid date — write a real day as YYYY-MM-DD"
     if kind in ("string_type", "str_type") and isinstance(value, list):
         return f"{field}: expected text, got a list — write the text after the key; quote it if it starts with '['"
     if kind in ("string_type", "str_type") and isinstance(value, dict):
@@ -164,9 +164,17 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "a yes/no value"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {_show(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return _show(value)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """Return a short printable form of a value: never the whole of a huge number or text."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

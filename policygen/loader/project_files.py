@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PathError, Problem
 from . import check_file
+from .project_paths import check_project_paths
+from .source import parse
 from ..model import Policy, Project
 from ..model.rules import iter_ids
 
@@ -70,8 +73,12 @@ def _shown(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def check_paths(paths: list[str]) -> Checked:
-    """Return every problem of the given files and folders (a folder may be a project)."""
+def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
+    """Return every problem of the given files and folders (a folder may be a project).
+
+    A project's ``output``, ``policies_dir`` and listed files must lie inside its
+    folder unless ``allow_outside``.
+    """
     files, project_file = expand(paths)
     result = Checked()
     if project_file is not None:
@@ -79,6 +86,12 @@ def check_paths(paths: list[str]) -> Checked:
         project, problems = check_file(project_file, Project)
         result.problems += problems
         result.project = project
+        if project is not None:
+            outside = check_project_paths(project, project_file, _shown(project_file), allow_outside=allow_outside)
+            result.problems += outside
+            if any(p.severity == "error" for p in outside):
+                result.problems.sort()
+                return result  # read nothing outside the project
         if project is not None:
             for path in policy_files(project, project_file.parent):
                 if not path.is_file():
@@ -161,23 +174,64 @@ def _build_rules(result: Checked, project_file: Path | None) -> list[Problem]:
 
             above, _ = check_file(found, Project)
             project = above if isinstance(above, Project) else None
-    for path, policy in result.policies.items():
-        if not policy.changelog and policy.status not in ("draft", "review"):
+    for path in result.files:
+        facts = _facts(path, result.policies.get(path))
+        if facts is None:
+            continue
+        if not facts.changelog and facts.status in RELEASABLE and facts.version:
             line, col = _key_position(path, "version")
-            problems.append(Problem(_shown(path), line, col, f"version {policy.version} has no changelog entry, so this "
-                                    f"{policy.status} policy cannot be released — add `changelog:` with "
-                                    f"`- {{version: \"{policy.version}\", date: {policy.issued.isoformat()}, summary: …}}`"))
-        if policy.kind == "notice" and not policy.organisation and not getattr(policy, "issuers", None) \
-                and (project is None or not project.organisation):
+            problems.append(Problem(_shown(path), line, col, f"version {facts.version} has no changelog entry, so this "
+                                    f"{facts.status} policy cannot be released — add `changelog:` with "
+                                    f"`- {{version: \"{facts.version}\", date: {facts.issued}, summary: …}}`"))
+        if facts.kind == "notice" and not facts.issuer and (project is None or not project.organisation):
             line, col = _key_position(path, "kind")
-            problems.append(Problem(_shown(path), line, col, f"notice '{policy.id}' has no issuing organisation for its "
+            problems.append(Problem(_shown(path), line, col, f"notice '{facts.id}' has no issuing organisation for its "
                                     "masthead (红头) — set `organisation:` here or in policygen.yaml"))
-        if result.project is not None and policy.status in ("draft", "review") and result.project.booklet_drafts == "warn":
+        if result.project is not None and facts.status in ("draft", "review") and result.project.booklet_drafts == "warn":
             line, col = _key_position(path, "status")
-            problems.append(Problem(_shown(path), line, col, f"'{policy.id}' is a {policy.status} and goes into the "
+            problems.append(Problem(_shown(path), line, col, f"'{facts.id}' is a {facts.status} and goes into the "
                                     "booklet — set `status: published` once it is signed off, or "
                                     "`booklet_drafts: exclude` (or `include`) in policygen.yaml", "warning"))
     return problems
+
+
+RELEASABLE = ("approved", "published", "superseded", "withdrawn")
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the build and release rules need of a policy file, valid or not."""
+
+    id: str
+    kind: str
+    status: str
+    version: str
+    issued: str
+    changelog: bool
+    issuer: bool
+
+
+def _facts(path: Path, policy: Policy | None) -> _Facts | None:
+    """Return the facts of a validated policy, or those its file states when other parts of it are broken."""
+    if policy is not None:
+        return _Facts(policy.id, policy.kind, policy.status, policy.version, policy.issued.isoformat(),
+                      bool(policy.changelog), bool(policy.organisation or getattr(policy, "issuers", None)))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    data = parse(text, str(path)).data
+    if not isinstance(data, dict):
+        return None
+
+    def word(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        return value if isinstance(value, str) else str(value) if isinstance(value, int | float) else default
+
+    issued = data.get("issued")
+    day = issued.isoformat() if isinstance(issued, dt.date) else str(issued or "YYYY-MM-DD")
+    return _Facts(word("id"), word("kind", "regulation"), word("status", "draft"), word("version"), day,
+                  bool(data.get("changelog")), bool(data.get("organisation") or data.get("issuers")))
 
 
 def _project_above(path: Path) -> Path | None:

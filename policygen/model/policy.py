@@ -26,9 +26,13 @@ Slug = Annotated[
     Field(pattern=SLUG_PATTERN, max_length=80, description="Slug: lowercase a-z, 0-9 and '-'."),
 ]
 Version = Annotated[
-    str, Field(pattern=VERSION_PATTERN, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
+    str, Field(pattern=VERSION_PATTERN, max_length=32, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
 ]
 Text = Annotated[str, Field(min_length=1, description="Text; may contain [[id]] references.")]
+# Texts laid out in table cells: a cell that runs over many pages lays out in time
+# growing with the square of its length, and reads badly; articles have no limit.
+CELL_SHORT, CELL_LONG = 200, 2000
+CellText = Annotated[str, Field(min_length=1, max_length=CELL_LONG, description="Text in a table cell; may contain [[id]] references.")]
 Language = Literal["zh-Hans", "zh-Hant", "en"]
 Kind = Literal["regulation", "notice"]
 Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
@@ -152,8 +156,8 @@ class Role(Strict):
     """A role (position, team or department) and its duties."""
 
     id: Slug = Field(description="Slug that articles use to bind the role.")
-    name: str = Field(min_length=1, description="The role's display name.")
-    duties: list[Text] = Field(default_factory=list, description="The role's duties, one per entry.")
+    name: str = Field(min_length=1, max_length=CELL_SHORT, description="The role's display name (a table cell: at most 200 characters).")
+    duties: list[CellText] = Field(default_factory=list, description="The role's duties, one per entry (at most 2,000 characters each).")
 
 
 class Channel(Strict):
@@ -161,9 +165,9 @@ class Channel(Strict):
 
     id: Slug = Field(description="Slug for references.")
     type: ChannelType = Field(description="phone | email | website | social | im | address | other.")
-    name: str = Field(min_length=1, description="Display name, e.g. 电话热线.")
-    value: str = Field(min_length=1, description="Number, address, URL or account; checked by type.")
-    hours: str | None = Field(None, description="Optional service hours.")
+    name: str = Field(min_length=1, max_length=CELL_SHORT, description="Display name, e.g. 电话热线 (at most 200 characters).")
+    value: str = Field(min_length=1, max_length=CELL_SHORT, description="Number, address, URL or account; checked by type (at most 200 characters).")
+    hours: str | None = Field(None, max_length=CELL_SHORT, description="Optional service hours (at most 200 characters).")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -176,7 +180,7 @@ class ChangelogEntry(Strict):
 
     version: Version = Field(description="The version this entry describes.")
     date: dt.date = Field(description="Date of that version, YYYY-MM-DD.")
-    summary: str = Field(min_length=1, description="What changed in that version.")
+    summary: str = Field(min_length=1, max_length=CELL_LONG, description="What changed in that version (at most 2,000 characters).")
 
 
 class Policy(Strict):

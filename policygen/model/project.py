@@ -23,7 +23,7 @@ class Project(Strict):
     date: dt.date | None = Field(None, description="Booklet date, YYYY-MM-DD; defaults to the latest issue date.")
     language: Language = Field("zh-Hans", description="Default language of the booklet.")
     preface: list[Text] = Field(default_factory=list, description="Optional preface (编制说明) paragraphs.")
-    policies_dir: str = Field("policies", description="Folder holding the policy files.")
+    policies_dir: str = Field("policies", description="Folder holding the policy files, inside the project folder (elsewhere only with --allow-outside).")
     policies: list[str] = Field(
         default_factory=list,
         description="Policy ids (or .yaml paths) in booklet order; empty means every file in policies_dir.",
@@ -35,7 +35,7 @@ class Project(Strict):
         False, description="Embed subsets of the open stand-in fonts in DOCX output, for readers without Word's fonts."
     )
     formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS), description="Output formats.")
-    output: str = Field("build", description="Output folder.")
+    output: str = Field("build", description="Output folder, inside the project folder (elsewhere only with --allow-outside).")
     booklet_drafts: Literal["warn", "include", "exclude"] = Field(
         "warn",
         description="Draft and review policies in the booklet: warn (included, validate warns), include, or exclude.",

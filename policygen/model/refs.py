@@ -39,9 +39,29 @@ class Ref:
         return all(ID.match(part) for part in self.id.split("#", 1))
 
 
+def iter_matches(text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``REF`` in ``text``, in time linear in its length.
+
+    A reference never spans lines, so each line is searched only up to its
+    last ``]]``: a bare ``REF.finditer`` rescans to the end of the line from
+    every ``[[`` that is never closed, which is quadratic on ``[[[[…``.
+    """
+    if "[[" not in text or "]]" not in text:
+        return
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        last = text.rfind("]]", start, end)
+        if last >= 0:
+            yield from REF.finditer(text, start, last + 2)
+        start = end + 1
+
+
 def iter_refs(text: str) -> Iterator[Ref]:
     """Yield every reference in ``text``, in order."""
-    for match in REF.finditer(text):
+    for match in iter_matches(text):
         yield Ref(match.group(1).strip(), match.start(), match.end())
 
 

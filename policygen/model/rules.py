@@ -7,16 +7,34 @@ to ``file:line:col``. Nothing here reads files.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from . import refs
 from .finding import Finding, KeyPath
 from .pasted import pasted_label_findings
 from .policy import Article, Chapter, Item, Paragraph, Policy, channel_value_problem
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" — did you mean '{match[0]}'?" if match else f" — declare it or use one of: {', '.join(choices[:8]) or 'none declared'}"
+SUGGESTED_NAMES = 20  # distinct unknown names that get a "did you mean"; the search is linear in the ids
+
+
+class _Suggester:
+    """Compute "did you mean" hints once per unknown name, for at most SUGGESTED_NAMES names.
+
+    Each search scans every id, so hinting at every one of thousands of
+    unknown names would take time quadratic in the size of the policy.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, int], str] = {}
+
+    def __call__(self, word: str, choices: list[str]) -> str:
+        key = (word, id(choices))
+        if key not in self._memo:
+            if len(self._memo) >= SUGGESTED_NAMES:
+                return " — declare it, or check its spelling"
+            match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+            self._memo[key] = f" — did you mean '{match[0]}'?" if match else f" — declare it or use one of: {', '.join(choices[:8]) or 'none declared'}"
+        return self._memo[key]
 
 
 def iter_chapter_paths(policy: Policy) -> Iterator[tuple[KeyPath, Chapter]]:
@@ -136,6 +154,7 @@ def check_policy(policy: Policy, others: dict[str, set[str]] | None = None) -> l
     out += pasted_label_findings(policy, iter_chapter_paths(policy), iter_article_paths(policy))
 
     role_ids = [r.id for r in policy.roles]
+    _did_you_mean = _Suggester()
     used: set[str] = set()
     for path, article in iter_article_paths(policy):
         for r, role in enumerate(article.roles):
@@ -143,9 +162,10 @@ def check_policy(policy: Policy, others: dict[str, set[str]] | None = None) -> l
                 out.append(Finding(path + ("roles", r), f"role '{role}' is not declared{_did_you_mean(role, role_ids)}"))
             used.add(role)
 
+    all_ids = sorted(seen)
     for path, text in iter_texts(policy):
         for n, ref in enumerate(refs.iter_refs(text)):
-            finding = _check_ref(ref, policy, seen, others)
+            finding = _check_ref(ref, policy, seen, others, _did_you_mean, all_ids)
             if finding is None:
                 used.add(ref.id)
             else:
@@ -166,7 +186,12 @@ def check_policy(policy: Policy, others: dict[str, set[str]] | None = None) -> l
 
 
 def _check_ref(
-    ref: refs.Ref, policy: Policy, seen: dict[str, str], others: dict[str, set[str]] | None
+    ref: refs.Ref,
+    policy: Policy,
+    seen: dict[str, str],
+    others: dict[str, set[str]] | None,
+    _did_you_mean: Callable[[str, list[str]], str],
+    all_ids: list[str],
 ) -> tuple[str, str] | None:
     """Return (message, severity) of a reference that is not right, or None."""
     if not ref.well_formed:
@@ -178,11 +203,11 @@ def _check_ref(
     if ref.policy == policy.id:
         if ref.target in seen:
             return None
-        return f"reference [[{ref.id}]]: this policy has no id '{ref.target}'{_did_you_mean(ref.target, sorted(seen))}", "error"
+        return f"reference [[{ref.id}]]: this policy has no id '{ref.target}'{_did_you_mean(ref.target, all_ids)}", "error"
     if others is None:
-        local = difflib.get_close_matches(ref.id, sorted(seen), n=1, cutoff=0.6) if ref.policy is None else []
-        if local:
-            return f"reference [[{ref.id}]] names no article, chapter, role or channel — did you mean '{local[0]}'?", "error"
+        hint = _did_you_mean(ref.id, all_ids) if ref.policy is None else ""
+        if hint.startswith(" — did you mean"):  # a typo of a local id is far likelier than another policy
+            return f"reference [[{ref.id}]] names no article, chapter, role or channel{hint}", "error"
         if ref.policy is not None:
             return (f"reference [[{ref.id}]] names policy '{name}' — not checkable in a single file; "
                     "validate the project folder to check it"), "note"

@@ -19,8 +19,9 @@ from markupsafe import Markup, escape
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
 from ..resolver.locale import locale_for
-from .theme import Theme, theme_for
+from .coverage import FALLBACK_FAMILIES
 from .fonts import installed_families
+from .theme import Theme, theme_for
 
 
 def builtin_templates_dir() -> Path:
@@ -128,7 +129,7 @@ def _font_stacks(theme: Theme) -> dict[str, str]:
     known = installed_families()
     out = {}
     for role, spec in theme.fonts.items():
-        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC"]
+        families = [spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC", *FALLBACK_FAMILIES]
         seen: list[str] = []
         for fam in families:
             if fam not in seen and (fam in known or not known):

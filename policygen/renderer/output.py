@@ -6,14 +6,36 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import WriteError
+
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     ``mode`` sets the permissions (default: readable as the umask allows, like a new file).
+    The temporary file is ``.<name>.<pid>.<random>.tmp``, so that a later run can
+    tell one left by a killed process. Raises :class:`WriteError` naming ``path``
+    when the disk is full, read-only or not writable.
     """
+    try:
+        _write(path, data, mode)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise WriteError(_shown(path), exc.strerror or str(exc)) from exc
+
+
+def _shown(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _write(path: Path, data: bytes, mode: int | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -165,23 +165,27 @@ def stamp(
         page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + content + b"\n"), prepend=False)
 
 
-def save(pdf: Any) -> bytes:
-    """Return the bytes of a pikepdf.Pdf, identical for identical content."""
+def save(pdf: Any, *, object_streams: bool = False) -> bytes:
+    """Return the bytes of a pikepdf.Pdf, identical for identical content.
+
+    ``object_streams`` packs the dictionaries into compressed object streams
+    (PDF 1.5; not for PDF/A-1), which saves about 8 % on a booklet.
+    """
+    import pikepdf
+
+    mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.preserve
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=_object_streams())
+    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=mode)
     return out.getvalue()
 
 
-def _object_streams() -> Any:
-    import pikepdf
-
-    return pikepdf.ObjectStreamMode.preserve
-
-
 def number_pdf(data: bytes, numbering: PageNumbering, cache: Path | None = None) -> bytes:
-    """Return ``data`` with pages numbered 1…N."""
+    """Return ``data`` with pages numbered 1…N, the numbers' font merged with the body's."""
     import pikepdf
+
+    from .fontmerge import merge_fonts
 
     pdf = pikepdf.open(io.BytesIO(data))
     stamp(pdf, numbering, first_number=1, total=len(pdf.pages), cache=cache)
+    merge_fonts(pdf)
     return save(pdf)

@@ -195,8 +195,11 @@ def _render_all(policy: Policy, raw: bytes, source_hash: str, options: Any) -> d
 
 def _publish(files: dict[str, bytes], target: Path) -> None:
     """Write ``files`` into a temporary folder beside ``target``, then rename it to ``target``."""
+    from ..builder.faults import remove_leftovers
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    remove_leftovers(target.parent)  # staging folders of releases that were killed
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent))
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as handle:

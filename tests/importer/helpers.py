@@ -3,97 +3,20 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
 import policygen
-from policygen.importer.carried import (
-    CUSTOM_XML_RELTYPE,
-    NS,
-    bookmark_name,
-    read_carried,
-    source_hash,
-)
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from policygen.importer.carried import read_carried
 
 
 def policy_docx(path: str) -> bytes:
-    """Return the DOCX policygen writes for ``path``, carrying ids as the DOCX contract says.
-
-    When the writer already carries them, its output is returned as it is;
-    otherwise (a writer before the contract) the ids are added here, following
-    the contract: a ``<pg:policy>`` custom XML part and a bookmark per node.
-    """
-    policy = policygen.load(path)
-    raw = policygen.render(policy, "docx")
-    document = docx.Document(io.BytesIO(raw))
-    if read_carried(document) is not None:
-        return raw
-    resolved = policygen.resolve(policy)
-    nodes: list[tuple[str, str]] = []
-    for chapter in resolved.chapters:
-        nodes.append(("chapter", chapter.id))
-        for section in chapter.sections:
-            nodes.append(("section", section.id))
-            nodes += [("article", a.id) for a in section.articles]
-        nodes += [("article", a.id) for a in chapter.articles]
-    nodes += [("article", a.id) for a in resolved.articles]
-    paragraphs = [p for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Article")]
-    heads = iter(p for p in paragraphs)
-    used = 1000
-    for kind, node_id in nodes:
-        want = {"chapter": ("Heading 1",), "section": ("Heading 2",), "article": ("Article",)}[kind]
-        para = next(p for p in heads if p.style.name in want)
-        used += 1
-        _bookmark(para._p, bookmark_name(kind, node_id), used)
-    add_policy_part(document, policy.id, policy.version, source_hash(policy), nodes)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _bookmark(p: Any, name: str, ident: int) -> None:
-    start = etree.SubElement(p, qn("w:bookmarkStart"))
-    start.set(qn("w:id"), str(ident))
-    start.set(qn("w:name"), name)
-    ppr = p.find(qn("w:pPr"))
-    p.remove(start)
-    p.insert(0 if ppr is None else p.index(ppr) + 1, start)
-    end = etree.SubElement(p, qn("w:bookmarkEnd"))
-    end.set(qn("w:id"), str(ident))
-
-
-def add_policy_part(document: Any, policy_id: str, version: str, sha: str, nodes: list[tuple[str, str]]) -> None:
-    """Add the ``<pg:policy>`` custom XML part of the DOCX contract to ``document``."""
-    root = etree.Element(f"{{{NS}}}policy", nsmap={"pg": NS})
-    root.set("id", policy_id)
-    root.set("version", version)
-    root.set("source-sha256", sha)
-    for kind, node_id in nodes:
-        node = etree.SubElement(root, f"{{{NS}}}node")
-        node.set("kind", kind)
-        node.set("id", node_id)
-        node.set("bookmark", bookmark_name(kind, node_id))
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package = document.part.package
-    partname = PackURI("/customXml/item1.xml")
-    taken = {str(p.partname) for p in package.iter_parts()}
-    n = 1
-    while str(partname) in taken:
-        n += 1
-        partname = PackURI(f"/customXml/item{n}.xml")
-    part = Part(partname, "application/xml", blob, package)
-    document.part.relate_to(part, CUSTOM_XML_RELTYPE)
-
-
-__all__ = ["RT", "W_NS", "add_policy_part", "policy_docx"]
+    """Return the DOCX policygen writes for ``path``; it carries the policy's ids (the DOCX contract)."""
+    raw = policygen.render(policygen.load(path), "docx")
+    assert read_carried(docx.Document(io.BytesIO(raw))) is not None, "the writer no longer carries ids"
+    return raw
 
 
 def numbered_docx(title: str, chapters: list[tuple[str, list[str]]], *, lvl_text: str = "第%1条",

@@ -264,5 +264,5 @@ def test_inserted_deleted_and_parts_with_model_support(tmp_path: Path) -> None:
     assert [(a.id, a.inserted, a.deleted) for a in articles] == [  # type: ignore[attr-defined]
         ("art-1", False, False), ("art-2", False, True), ("art-2-1", True, False), ("art-2-2", True, False)]
     doc = policygen.resolve(policy)
-    labels = [a.label for c in doc.parts[0].chapters for a in c.articles]  # type: ignore[attr-defined]
+    labels = [a.label for c in doc.chapters for a in c.articles]
     assert labels[2:] == ["第二條之一", "第二條之二"]

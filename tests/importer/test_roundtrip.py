@@ -1,4 +1,4 @@
-"""Round trip of the shipped policies: build → DOCX → import gives the source's structure, ids and text."""
+"""Round trip of the shipped policies: build → DOCX (as the writer makes it) → import gives the source's structure, ids and text."""
 
 from __future__ import annotations
 

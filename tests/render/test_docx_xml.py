@@ -268,3 +268,12 @@ def test_image_run_matches_python_docx() -> None:
         ours.graphic.graphicData.pic.blipFill.blip.get(
             "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"))
     assert canon(ours) == canon(theirs)
+
+
+def test_datastore_item_matches_lxml() -> None:
+    ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+    D = ElementMaker(namespace=ds, nsmap={"ds": ds})
+    expected = D.datastoreItem({f"{{{ds}}}itemID": "{A-B}"},
+                               D.schemaRefs(D.schemaRef({f"{{{ds}}}uri": "urn:policygen:docx:1"})))
+    ours = etree.fromstring(_oxml.datastore_item_xml("{A-B}", "urn:policygen:docx:1"))
+    assert canon(ours) == canon(expected)

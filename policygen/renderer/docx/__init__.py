@@ -13,6 +13,7 @@ from ...model import Policy
 from ...resolver.document import ResolvedDocument
 from ..theme import Theme
 from ._oxml import RunFormat
+from .embed import with_theme_fonts
 from .layout import document_properties, header_text
 from .writer import (
     DocxWriter,
@@ -20,7 +21,6 @@ from .writer import (
     default_reference,
     node_bookmark,
     source_hash,
-    with_theme_fonts,
 )
 
 

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..theme import Theme
+from . import _oxml, _package
+from ._oxml import fonts as _fonts
 from ._oxml.fonts import FontInfo
 
 OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -190,3 +192,59 @@ def embedded_fonts(theme: Theme, used: Mapping[str, set[str]]) -> list[tuple[str
         key = font_key(data)
         out.append((name, obfuscate(data, key), key))
     return out
+
+
+def font_table_part(document: Any) -> Any:
+    """Return the font table part of a python-docx document, if it has one."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
+            return rel.target_part
+    return None
+
+
+def add_embedded_fonts(document: Any, theme: Theme, blobs: dict[str, bytes]) -> None:
+    """Embed in ``document`` the stand-ins of ``theme``'s fonts, subset to the characters it uses.
+
+    ``blobs`` holds the bytes of parts kept outside the tree (part name → bytes);
+    the new font table goes there too.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
+    table = font_table_part(document)
+    if table is None:
+        return
+    package = document.part.package
+    styles_part = document.part.part_related_by(RT.STYLES)
+    styles_root = _oxml.part_root(blobs.get(styles_part.partname, styles_part.blob))
+    stories = [_oxml.part_root(blobs.get(document.part.partname, document.part.blob))]
+    stories += [p.element for p in package.iter_parts() if isinstance(p, (HeaderPart, FooterPart))]
+    used = _fonts.used_characters(styles_root, stories)
+    embeds = {}
+    for n, (name, data, key) in enumerate(embedded_fonts(theme, used), 1):
+        font = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED, data, package)
+        embeds[name] = ("embedRegular", table.relate_to(font, FONT_RELATIONSHIP), key)
+    if embeds:
+        blobs[table.partname] = _fonts.with_embedded(blobs.get(table.partname, table.blob), embeds)
+        _fonts.set_embed_settings(document.settings.element)
+
+
+def with_theme_fonts(data: bytes, theme: Theme, *, embed_fonts: bool = False) -> bytes:
+    """Return a .docx another program re-saved (LibreOffice filling a TOC) with ``theme``'s font descriptions back.
+
+    With ``embed_fonts`` the stand-in fonts are embedded as :class:`DocxWriter` does.
+    """
+    import docx
+
+    document: Any = docx.Document(io.BytesIO(data))
+    table = font_table_part(document)
+    blobs: dict[str, bytes] = {}
+    if table is not None:
+        blobs[table.partname] = _fonts.with_fonts(table.blob, font_infos(theme))
+    if embed_fonts:
+        add_embedded_fonts(document, theme, blobs)
+    return _package.package_bytes(document.part.package, _package.EPOCH, blobs)

@@ -98,7 +98,7 @@ def _prepared(
         (name, stand_ins[name][2] if name in stand_ins else blob) for name, blob in entries
     ]
     static = {partname: blob for partname, blob, _ in stand_ins.values()}
-    table = _font_table(document)
+    table = embed.font_table_part(document)
     if table is not None:  # describe the theme's fonts for readers that lack them
         static[table.partname] = _fonts.with_fonts(table.blob, embed.font_infos(theme))
     prepared = _Prepared(
@@ -110,14 +110,6 @@ def _prepared(
         _PREPARED.clear()
     _PREPARED[key] = prepared
     return prepared
-
-
-def _font_table(document: Any) -> Any:
-    """Return the font table part of ``document``, if it has one."""
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
-            return rel.target_part
-    return None
 
 
 def apply_geometry(section: Section, theme: Theme) -> None:

@@ -46,13 +46,11 @@ from ...errors import RenderError
 from ...resolver.document import RichText
 from ..theme import Theme
 from . import _oxml, _package, embed, styles
-from ._oxml import fonts as _fonts
 from .ids import bookmark_name, node_bookmark, source_hash
 from .layout import header_text, write_document
 from .prepare import (
     REFERENCE_LANGUAGE,
     REFERENCE_THEME,
-    _font_table,
     _prepared,
     apply_geometry,
     default_reference,
@@ -490,6 +488,9 @@ class DocxWriter:
     ) -> None:
         """Set the core properties; ``date`` (ISO) is both created and modified — never the clock."""
         cp = self._document.core_properties
+        title, subject, author, keywords, version, language, category, status, identifier, comments = (
+            _fit_property(v) for v in (title, subject, author, keywords, version, language, category, status, identifier, comments)
+        )
         cp.title, cp.subject, cp.author, cp.keywords = title, subject, author, keywords
         cp.last_modified_by, cp.version, cp.revision = author, version, max(revision, 1)
         cp.language, cp.category, cp.content_status = language, category, status
@@ -524,44 +525,13 @@ class DocxWriter:
         if self._batches:
             blobs[part.partname] = _oxml.splice_batches(part.blob, self._batches)
         if self.embed_fonts:
-            add_embedded_fonts(self._document, self.theme, blobs)
+            embed.add_embedded_fonts(self._document, self.theme, blobs)
         return _package.package_bytes(part.package, self._zip_date, blobs)
 
 
-def add_embedded_fonts(document: Any, theme: Theme, blobs: dict[str, bytes]) -> None:
-    """Embed in ``document`` the stand-ins of ``theme``'s fonts, subset to the characters it uses.
-
-    ``blobs`` holds the bytes of parts kept outside the tree (part name → bytes);
-    the new font table goes there too.
-    """
-    table = _font_table(document)
-    if table is None:
-        return
-    package = document.part.package
-    styles_part = document.part.part_related_by(RT.STYLES)
-    styles_root = _oxml.part_root(blobs.get(styles_part.partname, styles_part.blob))
-    stories = [_oxml.part_root(blobs.get(document.part.partname, document.part.blob))]
-    stories += [p.element for p in package.iter_parts() if isinstance(p, (HeaderPart, FooterPart))]
-    used = _fonts.used_characters(styles_root, stories)
-    embeds = {}
-    for n, (name, data, key) in enumerate(embed.embedded_fonts(theme, used), 1):
-        font = Part(PackURI(f"/word/fonts/font{n}.odttf"), embed.OBFUSCATED, data, package)
-        embeds[name] = ("embedRegular", table.relate_to(font, embed.FONT_RELATIONSHIP), key)
-    if embeds:
-        blobs[table.partname] = _fonts.with_embedded(blobs.get(table.partname, table.blob), embeds)
-        _fonts.set_embed_settings(document.settings.element)
+CORE_PROPERTY_LIMIT = 255  # characters a .docx core property holds (python-docx refuses more)
 
 
-def with_theme_fonts(data: bytes, theme: Theme, *, embed_fonts: bool = False) -> bytes:
-    """Return a .docx another program re-saved (LibreOffice filling a TOC) with ``theme``'s font descriptions back.
-
-    With ``embed_fonts`` the stand-in fonts are embedded as :class:`DocxWriter` does.
-    """
-    document: Any = docx.Document(io.BytesIO(data))
-    table = _font_table(document)
-    blobs: dict[str, bytes] = {}
-    if table is not None:
-        blobs[table.partname] = _fonts.with_fonts(table.blob, embed.font_infos(theme))
-    if embed_fonts:
-        add_embedded_fonts(document, theme, blobs)
-    return _package.package_bytes(document.part.package, _package.EPOCH, blobs)
+def _fit_property(value: str) -> str:
+    """Return ``value`` shortened with an ellipsis to what a core property holds."""
+    return value if len(value) <= CORE_PROPERTY_LIMIT else value[: CORE_PROPERTY_LIMIT - 1] + "…"

@@ -1,0 +1,186 @@
+"""No silent tofu: before laying out a PDF, check that some font draws every character.
+
+A character is drawn when a font of the theme's stack has it (fontconfig's
+charset of the font, the coverage Pango itself consults) or, failing that, when
+any installed font has it (fontconfig's fallback, which Pango follows). A character no installed
+font has would print as an empty box; it is reported at its first
+``file:line:col`` with the package that would provide a font for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import Problem
+from .theme import Theme
+
+# After the theme's own families: fonts for the CJK extensions no Noto CJK face covers.
+FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB", "BabelStone Han")
+
+MAX_REPORTED = 40  # characters named one by one; more are counted
+
+_PACKAGES: list[tuple[int, int, str]] = [
+    (0x3400, 0x9FFF, "fonts-noto-cjk (Noto Serif/Sans CJK)"),
+    (0xF900, 0xFAFF, "fonts-noto-cjk (Noto Serif/Sans CJK)"),
+    (0x20000, 0x2EBEF, "fonts-hanazono (HanaMinB: CJK Extensions B–F)"),
+    (0x30000, 0x323AF, "fonts-babelstone-han (BabelStone Han: part of CJK Extensions G and H)"),
+    (0x1F000, 0x1FAFF, "fonts-noto-color-emoji (Noto Color Emoji)"),
+    (0x2600, 0x27BF, "fonts-noto-color-emoji (Noto Color Emoji)"),
+    (0x0E00, 0x0E7F, "fonts-thai-tlwg (Thai)"),
+]
+
+
+def _skip(ch: str) -> bool:
+    """Return True for characters that need no glyph of their own (spaces, joiners, selectors)."""
+    cp = ord(ch)
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+@functools.lru_cache(maxsize=1)
+def _faces() -> dict[str, tuple[tuple[int, int], ...]]:
+    """Return {family: sorted code point ranges} of every installed font, from fontconfig's charsets."""
+    if not shutil.which("fc-list"):
+        return {}
+    out = subprocess.run(["fc-list", "--format", "%{family}\t%{index}\t%{charset}\n"], capture_output=True, text=True, check=False).stdout
+    faces: dict[str, tuple[tuple[int, int], ...]] = {}
+    for line in sorted(out.splitlines()):
+        parts = line.split("\t")
+        if len(parts) != 3:
+            continue
+        ranges = []
+        for item in parts[2].split():
+            low, _, high = item.partition("-")
+            ranges.append((int(low, 16), int(high or low, 16)))
+        for name in parts[0].split(","):
+            faces.setdefault(name.strip(), tuple(sorted(ranges)))
+    return faces
+
+
+def _has(ranges: tuple[tuple[int, int], ...], cp: int) -> bool:
+    i = bisect.bisect_right(ranges, (cp, 0x10FFFF + 1)) - 1
+    return i >= 0 and ranges[i][0] <= cp <= ranges[i][1]
+
+
+def stack_families(theme: Theme) -> list[str]:
+    """Return the installed families a theme's CSS stacks name, fallbacks last."""
+    faces = _faces()
+    names: list[str] = []
+    for spec in theme.fonts.values():
+        for family in (spec.latin, *spec.families, "Noto Serif CJK SC", "Noto Sans CJK SC", *FALLBACK_FAMILIES):
+            if family and family in faces and family not in names:
+                names.append(family)
+    return names
+
+
+@functools.lru_cache(maxsize=8192)
+def _installed_cover(cp: int) -> tuple[str, ...]:
+    """Return the families of installed fonts that have ``cp`` (fontconfig's fallback reaches them)."""
+    if not shutil.which("fc-list"):
+        return ("?",)  # cannot tell: assume drawn
+    out = subprocess.run(["fc-list", f":charset={cp:x}", "family"], capture_output=True, text=True, check=False).stdout
+    return tuple(sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()}))
+
+
+def undrawn(chars: Iterable[str], theme: Theme) -> list[str]:
+    """Return, sorted, the characters of ``chars`` that no installed font draws."""
+    faces = _faces()
+    if not faces:
+        return []  # no fontconfig here: nothing can be judged
+    left = {ord(ch) for ch in set(chars) if not _skip(ch)}
+    for family in stack_families(theme):  # the theme's own fonts, then the fallbacks
+        ranges = faces[family]
+        left = {cp for cp in left if not _has(ranges, cp)}
+        if not left:
+            return []
+    return sorted(chr(cp) for cp in left if not _installed_cover(cp))
+
+
+def package_for(ch: str) -> str:
+    """Return the Debian package that would provide a font for ``ch``, as advice."""
+    cp = ord(ch)
+    for low, high, package in _PACKAGES:
+        if low <= cp <= high:
+            return package
+    script = unicodedata.name(ch, "").split(" ")[0].title()
+    return f"fonts-noto-core or fonts-noto-extra (Noto Sans {script})" if script else "a font that has it"
+
+
+def glyph_problems(texts: list[tuple[str, str]], sources: dict[str, str], theme_of: dict[str, Theme]) -> list[Problem]:
+    """Return one located problem per character no installed font draws.
+
+    ``texts`` pairs a source name with the text drawn from it; ``sources`` maps
+    a source name to its file text (to find the first ``line:col``);
+    ``theme_of`` maps a source name to the theme its documents use.
+    """
+    from ..loader.precheck import LineIndex
+
+    reported: set[str] = set()
+    out: list[Problem] = []
+    for name, text in texts:
+        theme = theme_of[name]
+        for ch in undrawn(text, theme):
+            if ch in reported:
+                continue
+            reported.add(ch)
+            source = sources.get(name, "")
+            at = source.find(ch)
+            line, col = LineIndex(source).at(at) if at >= 0 else (0, 0)
+            if len(reported) > MAX_REPORTED:
+                continue
+            label = "" if "IDEOGRAPH" in unicodedata.name(ch, "") else unicodedata.name(ch, "").lower()
+            what = f"character '{ch}' (U+{ord(ch):04X}{', ' + label if label else ''})"
+            out.append(
+                Problem(
+                    name, line, col,
+                    f"{what} has no glyph in any installed font and would print as an empty box — "
+                    f"install {package_for(ch)}, or remove the character",
+                    key_path=() if line else ("<text>",),
+                )
+            )
+    if len(reported) > MAX_REPORTED:
+        first = texts[0][0] if texts else "<text>"
+        out.append(Problem(first, 0, 0, f"and {len(reported) - MAX_REPORTED} more characters no installed font draws", key_path=("<text>",)))
+    return out
+
+
+def policy_glyph_problems(policies: list[object], theme_of: dict[str, Theme], shown: dict[str, str]) -> list[Problem]:
+    """Return the glyph problems of validated policies, located in their files.
+
+    ``theme_of`` and ``shown`` map each policy id to its theme and to the file
+    name problems show.
+    """
+    texts: list[tuple[str, str]] = []
+    sources: dict[str, str] = {}
+    themes: dict[str, Theme] = {}
+    for policy in policies:
+        pid = str(getattr(policy, "id", ""))
+        name = shown.get(pid, pid)
+        path = getattr(policy, "source_path", None)
+        try:
+            sources[name] = Path(path).read_text(encoding="utf-8-sig") if path else ""
+        except OSError:
+            sources[name] = ""
+        dump = policy.model_dump(mode="json") if hasattr(policy, "model_dump") else {}
+        texts.append((name, "".join(_strings(dump))))
+        themes[name] = theme_of[pid]
+    return glyph_problems(texts, sources, themes)
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+__all__ = ["FALLBACK_FAMILIES", "glyph_problems", "package_for", "policy_glyph_problems", "stack_families", "undrawn"]

@@ -1,0 +1,387 @@
+"""One font program per face in a PDF assembled from separately laid-out parts.
+
+WeasyPrint subsets every font it embeds with the original glyph ids kept
+(HarfBuzz ``RETAIN_GIDS``), and its fonts are CID fonts with the identity
+encoding: the content streams of every part already name glyphs by their id in
+the original font file. A booklet of 50 parts therefore holds 50 subsets of the
+same faces. ``merge_fonts`` replaces them, face by face, with one subset of the
+original font over the union of the glyphs the parts use, one width array and
+one ToUnicode map, and points every page's font resources at it. The content
+streams are not touched.
+
+A face is merged only when libharfbuzz-subset is present and the face's
+original file is found (by PostScript name, through fontconfig) with the
+version and units per em of the embedded subsets. Fonts of any other shape
+(simple fonts, bitmap fonts, a custom encoding for missing glyphs) are left
+as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+from .hbsubset import subset_font
+
+_BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.DOTALL)
+_BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.DOTALL)
+_PAIR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+_TRIPLE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What ``merge_fonts`` did: font dictionaries and programs before and after."""
+
+    faces: int
+    dicts_before: int
+    dicts_after: int
+    programs_before: int
+    programs_after: int
+
+
+@dataclass
+class _FontUse:
+    """One embedded CID font dictionary and what it draws."""
+
+    obj: Any
+    face: tuple[str, str, int]  # PostScript name, fontRevision, unitsPerEm
+    widths: dict[int, float]
+    to_unicode: dict[int, str]
+    program: Any
+    opentype: bool
+    slots: list[tuple[Any, str]] = field(default_factory=list)  # (font resource dict, name)
+
+
+@dataclass
+class _Group:
+    uses: list[_FontUse]
+    widths: dict[int, float]
+    to_unicode: dict[int, str]
+
+
+def merge_fonts(pdf: Any) -> MergeReport:
+    """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed."""
+    if not _repeats_a_name(pdf):  # one dictionary per font name: nothing to merge, no program read
+        count = len({f.objgen for page in pdf.pages for f in _page_fonts(page)})
+        return MergeReport(0, count, count, count, count)
+    uses = _collect(pdf)
+    by_face: dict[tuple[str, str, int], list[_FontUse]] = {}
+    for use in uses.values():
+        by_face.setdefault(use.face, []).append(use)
+    programs_before = len({u.program.objgen for u in uses.values()})
+    dicts_after = programs_after = 0
+    merged_faces = 0
+    for face, face_uses in sorted(by_face.items()):
+        source = _face_file(face)
+        groups = _groups(face_uses)
+        gids = sorted({g for u in face_uses for g in (*u.widths, *u.to_unicode)} | {0})
+        data = subset_font(source[0], source[1], gids) if source and len(face_uses) > 1 else None
+        if data is None:  # left as laid out
+            dicts_after += len(face_uses)
+            programs_after += len({u.program.objgen for u in face_uses})
+            continue
+        merged_faces += 1
+        programs_after += 1
+        dicts_after += len(groups)
+        _replace(pdf, face, groups, data)
+    return MergeReport(merged_faces, len(uses), dicts_after, programs_before, programs_after)
+
+
+# ---- reading what the parts embedded ---------------------------------------------
+
+
+def _page_fonts(page: Any) -> list[Any]:
+    fonts = page.obj.get("/Resources", {}).get("/Font")
+    return [fonts[name] for name in fonts.keys() if fonts[name].is_indirect] if fonts is not None else []
+
+
+def _repeats_a_name(pdf: Any) -> bool:
+    """Return True when two font dictionaries (on pages or in forms) share a font name without its subset tag."""
+    seen: dict[str, tuple[int, int]] = {}
+    for page in pdf.pages:
+        fonts = _page_fonts(page)
+        xobjects = page.obj.get("/Resources", {}).get("/XObject")
+        if xobjects is not None and len(xobjects.keys()):
+            return True  # forms may hold fonts of their own: take the full path
+        for font in fonts:
+            name = str(font.get("/BaseFont", "")).split("+", 1)[-1]
+            if seen.setdefault(name, font.objgen) != font.objgen:
+                return True
+    return False
+
+
+def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
+    uses: dict[tuple[int, int], _FontUse] = {}
+    seen: set[tuple[int, int]] = set()
+
+    def visit(resources: Any) -> None:
+        if resources is None:
+            return
+        fonts = resources.get("/Font")
+        if fonts is not None:
+            for name in list(fonts.keys()):
+                font = fonts[name]
+                if not font.is_indirect:
+                    continue
+                use = uses.get(font.objgen)
+                if use is None:
+                    found = _read_font(font)
+                    if found is None:
+                        continue
+                    use = uses[font.objgen] = found
+                use.slots.append((fonts, name))
+        xobjects = resources.get("/XObject")
+        if xobjects is not None:
+            for name in list(xobjects.keys()):
+                xobj = xobjects[name]
+                if xobj.get("/Subtype") == "/Form" and xobj.objgen not in seen:
+                    seen.add(xobj.objgen)
+                    visit(xobj.get("/Resources"))
+
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        key = resources.objgen if resources is not None and resources.is_indirect else None
+        if key is not None and key != (0, 0):
+            if key in seen:
+                continue
+            seen.add(key)
+        visit(resources)
+    return uses
+
+
+def _read_font(font: Any) -> _FontUse | None:
+    """Return what a Type0 font with one identity-mapped CID font draws, or None for any other font."""
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return None
+    kids = font.get("/DescendantFonts")
+    if kids is None or len(kids) != 1:
+        return None
+    cid = kids[0]
+    if cid.get("/Subtype") not in ("/CIDFontType0", "/CIDFontType2") or cid.get("/CIDToGIDMap", "/Identity") != "/Identity":
+        return None
+    desc = cid.get("/FontDescriptor")
+    if desc is None:
+        return None
+    program = desc.get("/FontFile3")
+    opentype = program is not None
+    if opentype and program.get("/Subtype") != "/OpenType":
+        return None
+    if program is None:
+        program = desc.get("/FontFile2")
+    if program is None or font.get("/ToUnicode") is None:
+        return None
+    face = _face_of(program.read_bytes())
+    if face is None:
+        return None
+    widths = _parse_widths(list(cid.get("/W", [])))
+    to_unicode = _parse_cmap(font.ToUnicode.read_bytes().decode("latin-1"))
+    return _FontUse(font, face, widths, to_unicode, program, opentype)
+
+
+def _face_of(data: bytes) -> tuple[str, str, int] | None:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True)
+        name = font["name"].getDebugName(6)
+        head = font["head"]
+        return (name, f"{head.fontRevision:.5f}", int(head.unitsPerEm)) if name else None
+    except (TTLibError, KeyError, AssertionError, ValueError, IndexError):
+        return None
+
+
+def _parse_widths(w: list[Any]) -> dict[int, float]:
+    import pikepdf
+
+    out: dict[int, float] = {}
+    i = 0
+    while i + 1 < len(w):
+        first, nxt = int(w[i]), w[i + 1]
+        if isinstance(nxt, pikepdf.Array):
+            for k, width in enumerate(nxt):
+                out[first + k] = float(width)
+            i += 2
+        else:
+            for gid in range(first, int(nxt) + 1):
+                out[gid] = float(w[i + 2])
+            i += 3
+    return out
+
+
+def _parse_cmap(text: str) -> dict[int, str]:
+    """Return {glyph id: UTF-16BE hex} of a ToUnicode CMap."""
+    out: dict[int, str] = {}
+    for block in _BFCHAR.findall(text):
+        for src, dst in _PAIR.findall(block):
+            out.setdefault(int(src, 16), dst.lower())
+    for block in _BFRANGE.findall(text):
+        for lo, hi, dst in _TRIPLE.findall(block):
+            base = int(dst, 16)
+            for offset in range(int(hi, 16) - int(lo, 16) + 1):
+                out.setdefault(int(lo, 16) + offset, f"{base + offset:0{len(dst)}x}")
+    return out
+
+
+# ---- finding the original font ----------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _postscript_names() -> dict[str, tuple[str, int]]:
+    """Return {PostScript name: (file, index in collection)} of the installed fonts."""
+    if not shutil.which("fc-list"):
+        return {}
+    out = subprocess.run(
+        ["fc-list", "--format", "%{postscriptname}\t%{index}\t%{file}\n"], capture_output=True, text=True, check=False
+    ).stdout
+    found: dict[str, tuple[str, int]] = {}
+    for line in sorted(out.splitlines()):
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0] and parts[1].isdigit():
+            found.setdefault(parts[0], (parts[2], int(parts[1])))
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _face_file(face: tuple[str, str, int]) -> tuple[str, int] | None:
+    """Return (file, index) of the installed font a subset was made from, or None."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    where = _postscript_names().get(face[0])
+    if where is None:
+        return None
+    try:
+        font = TTFont(where[0], fontNumber=where[1], lazy=True)
+        head = font["head"]
+        same = (f"{head.fontRevision:.5f}", int(head.unitsPerEm)) == face[1:]
+        font.close()
+    except (OSError, TTLibError, KeyError):
+        return None
+    return where if same else None
+
+
+# ---- writing the merged fonts -------------------------------------------------------
+
+
+def _groups(uses: list[_FontUse]) -> list[_Group]:
+    """Split a face's dictionaries into groups that agree on every shared glyph's width and text."""
+    groups: list[_Group] = []
+    for use in uses:
+        for group in groups:
+            if _agrees(group.widths, use.widths) and _agrees(group.to_unicode, use.to_unicode):
+                group.uses.append(use)
+                group.widths.update(use.widths)
+                group.to_unicode.update(use.to_unicode)
+                break
+        else:
+            groups.append(_Group([use], dict(use.widths), dict(use.to_unicode)))
+    return groups
+
+
+def _agrees(a: dict[int, Any], b: dict[int, Any]) -> bool:
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    return all(large.get(k, v) == v for k, v in small.items())
+
+
+def _tag(*parts: Any) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).digest()
+    return "".join(chr(65 + b % 26) for b in digest[:6])
+
+
+def _replace(pdf: Any, face: tuple[str, str, int], groups: list[_Group], data: bytes) -> None:
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    first = groups[0].uses[0]
+    program = pikepdf.Stream(pdf, data)
+    if first.opentype:
+        program.Subtype = Name.OpenType
+    else:
+        program.Length1 = len(data)
+    program_key = "/FontFile3" if first.opentype else "/FontFile2"
+    for index, group in enumerate(groups):
+        model = group.uses[0].obj
+        base = str(model.BaseFont).split("+", 1)[-1]
+        name = Name("/" + _tag(face, sorted(group.widths), index) + "+" + base)
+        old_cid = model.DescendantFonts[0]
+        old_desc = old_cid.FontDescriptor
+        desc = Dictionary({k: v for k, v in old_desc.items() if k not in ("/FontFile2", "/FontFile3", "/CIDSet")})
+        desc[program_key] = program
+        desc.FontName = name
+        max_width = max(group.widths.values(), default=0)
+        ascent = max(int(u.obj.DescendantFonts[0].FontDescriptor.get("/Ascent", 0)) for u in group.uses)
+        descent = min(int(u.obj.DescendantFonts[0].FontDescriptor.get("/Descent", 0)) for u in group.uses)
+        desc.FontBBox = Array([0, descent, _number(max_width), ascent])
+        if any("/CIDSet" in u.obj.DescendantFonts[0].FontDescriptor for u in group.uses):
+            desc.CIDSet = pikepdf.Stream(pdf, _cid_set(group.widths))
+        cid = Dictionary({k: v for k, v in old_cid.items() if k not in ("/W", "/FontDescriptor", "/BaseFont")})
+        cid.BaseFont = name
+        cid.W = _widths_array(group.widths)
+        cid.FontDescriptor = pdf.make_indirect(desc)
+        font = Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type0,
+            BaseFont=name,
+            Encoding=Name("/Identity-H"),
+            ToUnicode=pikepdf.Stream(pdf, _cmap(group.to_unicode)),
+            DescendantFonts=Array([pdf.make_indirect(cid)]),
+        )
+        ref = pdf.make_indirect(font)
+        for use in group.uses:
+            for fonts, key in use.slots:
+                fonts[key] = ref
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _widths_array(widths: dict[int, float]) -> Any:
+    from pikepdf import Array
+
+    out = Array()
+    run: list[int | float] = []
+    start = previous = -2
+    for gid in sorted(widths):
+        if gid != previous + 1:
+            if run:
+                out.append(start)
+                out.append(Array(run))
+            start, run = gid, []
+        run.append(_number(widths[gid]))
+        previous = gid
+    if run:
+        out.append(start)
+        out.append(Array(run))
+    return out
+
+
+def _cid_set(widths: dict[int, float]) -> bytes:
+    size = max(widths, default=0) // 8 + 1
+    bits = bytearray(size)
+    for gid in widths:
+        bits[gid // 8] |= 0x80 >> (gid % 8)
+    return bytes(bits)
+
+
+def _cmap(to_unicode: dict[int, str]) -> bytes:
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        "<< /Registry (Adobe)", "/Ordering (UCS)", "/Supplement 0", ">> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <ffff>", "endcodespacerange",
+    ]
+    items = sorted(to_unicode.items())
+    for i in range(0, len(items), 100):
+        batch = items[i:i + 100]
+        lines.append(f"{len(batch)} beginbfchar")
+        lines.extend(f"<{gid:04x}> <{text}>" for gid, text in batch)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")

@@ -1,0 +1,113 @@
+"""Subset a font file to given glyph ids, keeping every glyph at its id.
+
+Made the way WeasyPrint 70 subsets the fonts it embeds (HarfBuzz's subsetter:
+retain glyph ids, pass unknown tables through, desubroutinize, no hinting, the
+same tables dropped, glyphs after the last one used cut off), so that a merged
+subset draws each glyph exactly as the part's own subset did. Without
+libharfbuzz-subset there is no subset (fontTools takes seconds per CJK face),
+and callers keep the fonts they have.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+from typing import Any
+
+RETAIN_GIDS = 0x2
+NO_HINTING = 0x1
+DESUBROUTINIZE = 0x4
+PASSTHROUGH_UNRECOGNIZED = 0x20
+SETS_DROP_TABLE_TAG = 3
+DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+
+
+@functools.lru_cache(maxsize=1)
+def _libs() -> tuple[Any, Any] | None:
+    hb_name = ctypes.util.find_library("harfbuzz")
+    sub_name = ctypes.util.find_library("harfbuzz-subset")
+    if not hb_name or not sub_name:
+        return None
+    try:
+        hb, sub = ctypes.CDLL(hb_name), ctypes.CDLL(sub_name)
+    except OSError:
+        return None
+    p, u = ctypes.c_void_p, ctypes.c_uint
+    for lib, fn, args, res in (
+        (hb, "hb_blob_create_from_file", [ctypes.c_char_p], p),
+        (hb, "hb_blob_destroy", [p], None),
+        (hb, "hb_blob_get_data", [p, ctypes.POINTER(u)], ctypes.POINTER(ctypes.c_char)),
+        (hb, "hb_face_create", [p, u], p),
+        (hb, "hb_face_destroy", [p], None),
+        (hb, "hb_face_reference_blob", [p], p),
+        (hb, "hb_set_add", [p, u], None),
+        (hb, "hb_tag_from_string", [ctypes.c_char_p, ctypes.c_int], ctypes.c_uint32),
+        (sub, "hb_subset_input_create_or_fail", [], p),
+        (sub, "hb_subset_input_destroy", [p], None),
+        (sub, "hb_subset_input_glyph_set", [p], p),
+        (sub, "hb_subset_input_set", [p, ctypes.c_int], p),
+        (sub, "hb_subset_input_set_flags", [p, u], None),
+        (sub, "hb_subset_or_fail", [p, p], p),
+    ):
+        func = getattr(lib, fn)
+        func.argtypes, func.restype = args, res
+    return hb, sub
+
+
+def subset_font(path: str, index: int, gids: list[int]) -> bytes | None:
+    """Return the font at ``path`` (face ``index``) cut down to ``gids``, ids kept; None on failure."""
+    libs = _libs()
+    if libs is None:
+        return None
+    hb, sub = libs
+    blob = hb.hb_blob_create_from_file(path.encode())
+    face = hb.hb_face_create(blob, index)
+    hb.hb_blob_destroy(blob)
+    try:
+        first = _subset(hb, sub, face, gids, RETAIN_GIDS | PASSTHROUGH_UNRECOGNIZED | DESUBROUTINIZE, drop=True)
+        if not first:
+            return None
+        try:
+            # then cut the empty glyphs after the last one used, as WeasyPrint does
+            keep = list(range(max(gids) + 1))
+            second = _subset(hb, sub, first, keep, PASSTHROUGH_UNRECOGNIZED | DESUBROUTINIZE | NO_HINTING, drop=True)
+        finally:
+            hb.hb_face_destroy(first)
+        if not second:
+            return None
+        try:
+            return _face_bytes(hb, second)
+        finally:
+            hb.hb_face_destroy(second)
+    finally:
+        hb.hb_face_destroy(face)
+
+
+def _subset(hb: Any, sub: Any, face: Any, gids: list[int], flags: int, *, drop: bool) -> Any:
+    plan = sub.hb_subset_input_create_or_fail()
+    if not plan:
+        return None
+    try:
+        glyphs = sub.hb_subset_input_glyph_set(plan)
+        for gid in gids:
+            hb.hb_set_add(glyphs, gid)
+        sub.hb_subset_input_set_flags(plan, flags)
+        if drop:
+            tables = sub.hb_subset_input_set(plan, SETS_DROP_TABLE_TAG)
+            for tag in DROP_TABLES:
+                hb.hb_set_add(tables, hb.hb_tag_from_string(tag, -1))
+        return sub.hb_subset_or_fail(face, plan)
+    finally:
+        sub.hb_subset_input_destroy(plan)
+
+
+def _face_bytes(hb: Any, face: Any) -> bytes | None:
+    blob = hb.hb_face_reference_blob(face)
+    try:
+        length = ctypes.c_uint()
+        data = hb.hb_blob_get_data(blob, ctypes.byref(length))
+        return ctypes.string_at(data, length.value) if length.value else None
+    finally:
+        hb.hb_blob_destroy(blob)
+
