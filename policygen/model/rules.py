@@ -206,7 +206,7 @@ def _check_ref(
         return f"reference [[{ref.id}]]: this policy has no id '{ref.target}'{_did_you_mean(ref.target, all_ids)}", "error"
     if others is None:
         hint = _did_you_mean(ref.id, all_ids) if ref.policy is None else ""
-        if hint.startswith(" — did you mean"):  # a typo of a local id is far likelier than another policy
+        if hint and not hint.startswith(" — declare it or use"):  # a typo of a local id, or too many to tell
             return f"reference [[{ref.id}]] names no article, chapter, role or channel{hint}", "error"
         if ref.policy is not None:
             return (f"reference [[{ref.id}]] names policy '{name}' — not checkable in a single file; "

@@ -13,7 +13,8 @@ DIGITS = "零一二三四五六七八九"
 UNITS = ["", "十", "百", "千"]
 BIG_UNITS = ["", "万", "亿"]
 BIG_UNITS_HANT = ["", "萬", "億"]
-MAX_CHINESE = 10**12 - 1
+LARGEST = 10**12 - 1  # 九千九百九十九亿…: far beyond any list a document holds
+MAX_CHINESE: int | None = None  # no limit a policy can reach (limits.max_number reads this)
 
 
 def _group(g: int, tw: bool) -> str:
@@ -36,8 +37,8 @@ def _group(g: int, tw: bool) -> str:
 
 def to_chinese(n: int, *, tw: bool = False, traditional: bool = False) -> str:
     """Return the Chinese numeral of ``n`` (≥ 1): 10 → 十, 101 → 一百零一, 110 → 一百一十 (``tw``: 一百十)."""
-    if not 1 <= n <= MAX_CHINESE:
-        raise ValueError(f"{n} is outside 1..{MAX_CHINESE}")
+    if not 1 <= n <= LARGEST:
+        raise ValueError(f"{n} is outside 1..{LARGEST}")
     big = BIG_UNITS_HANT if traditional else BIG_UNITS
     groups: list[int] = []
     rest = n
