@@ -87,7 +87,7 @@ def test_traditional_chinese_uses_tiao_and_jie() -> None:
     assert doc.chapters[1].sections[0].label == "第一節"
     assert [a.label for a in doc.iter_articles()] == ["第一條", "第二條"]
     assert text_of(doc, "greeting") == "接待客戶應依第一條辦理："
-    assert [i.label for i in article(doc, "greeting").paragraphs[0].items] == ["（一）", "（二）"]
+    assert [i.label for i in article(doc, "greeting").paragraphs[0].items] == ["一、", "二、"]  # Taiwan: 款 一、
 
 
 def test_english_numbering_and_references() -> None:
