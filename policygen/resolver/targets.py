@@ -113,6 +113,8 @@ def number_policy(policy: Policy, locale: Locale | None = None) -> tuple[dict[st
             counter, sub = 0, 0
         ref_of = labels["ref_notice_article"].replace("{cn}", loc.numeral(c_no)).replace("{c}", str(c_no)) if notice else None
         for section_articles in [s.articles for s in chapter.sections] + [chapter.articles]:
+            if notice and chapter.sections:
+                counter, sub = 0, 0  # a notice's 1. 2. restart under each （一）
             for article in section_articles:
                 add(article, ref_of)
     for article in policy.articles:
