@@ -92,6 +92,9 @@ def _front_matter(draft: Draft, blocks: list[Block]) -> None:
         rest.remove(titled)
     for block in rest:
         text = block.text.strip()
+        if block.node is not None and block.node[0] == "preamble":
+            draft.preamble.append(text)  # marked as such in a policygen DOCX
+            continue
         if block.rows:
             kind = own_table(block.rows)
             if kind:
@@ -139,6 +142,10 @@ class _Body:
         for block in blocks:
             if block.rows is not None:
                 self._table(block)
+                continue
+            if block.node is not None and block.node[0] in ("preamble", "closing"):
+                self._flush_tail()  # a marked preamble or closing paragraph ends the body
+                (self.draft.closing if block.node[0] == "closing" else self.draft.preamble).append(block.text.strip())
                 continue
             heading = parse_heading(block.text)
             if heading is None and (self.notice or block.node):

@@ -13,6 +13,7 @@ from ...resolver.document import (
     ResolvedChapter,
     ResolvedDocument,
     ResolvedItem,
+    RichText,
 )
 from . import _oxml
 
@@ -95,18 +96,21 @@ class _Layout:
             self.masthead()
         else:
             self.title_block()
-        for text in doc.preamble:
-            self.w.add_paragraph(text)
+        self.loose("preamble", doc.preamble)
         for article in doc.articles:
             self.article(article)
         for chapter in doc.chapters:
             self.chapter(chapter)
-        for text in doc.closing:
-            self.w.add_paragraph(text)
+        self.loose("closing", doc.closing)
         if self.notice:
             self.signature()
             self.colophon()
         self.changelog()
+
+    def loose(self, kind: str, texts: list[RichText]) -> None:
+        """Add the preamble or closing paragraphs, each marked as node ``kind`` with its 1-based place as id."""
+        for n, text in enumerate(texts, 1):
+            self.w.rich(self.w.paragraph("Body Text", node=(kind, str(n))), text)
 
     def meta(self, *pairs: tuple[str, str], last: bool = False) -> None:
         """Add a centred line of "label：value" pairs; ``last`` leaves a blank line after it."""
