@@ -54,3 +54,26 @@ def test_shipped_policy_round_trip(path: Path, tmp_path: Path) -> None:
     assert imported.policy.id == source.id
     assert projection(imported.policy) == projection(source)
     assert [a.id for a in imported.policy.iter_articles()] == [a.id for a in source.iter_articles()]
+
+
+# policies with parts (编), inserted (之一) and deleted articles, a numbering convention or later first numbers
+STRUCTURES = sorted((Path(__file__).parent.parent / "fixtures" / "structures").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not STRUCTURES, reason="no policies with parts, inserted or deleted articles among the fixtures")
+@pytest.mark.parametrize("path", STRUCTURES, ids=[p.stem for p in STRUCTURES])
+def test_structures_round_trip(path: Path, tmp_path: Path) -> None:
+    source = policygen.load(str(path))
+    docx_path = tmp_path / f"{path.stem}.docx"
+    docx_path.write_bytes(policy_docx(str(path)))
+    imported = import_file(docx_path).policy
+    assert projection(imported) == projection(source)
+    keys = ("convention", "first_part", "first_chapter", "first_article")
+    assert [getattr(imported, k, None) for k in keys if getattr(source, k, None)] == \
+        [getattr(source, k) for k in keys if getattr(source, k, None)]
+    fields = ("id", "inserted", "deleted")
+    assert [tuple(getattr(a, f, None) for f in fields) for a in imported.iter_articles()] == \
+        [tuple(getattr(a, f, None) for f in fields) for a in source.iter_articles()]
+    assert [p.id for p in getattr(imported, "parts", [])] == [p.id for p in getattr(source, "parts", [])]
+    assert [(p.title, [c.id for c in p.chapters]) for p in getattr(imported, "parts", [])] == \
+        [(p.title, [c.id for c in p.chapters]) for p in getattr(source, "parts", [])]
