@@ -7,7 +7,7 @@ RUNTIME_PKGS=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-bkai00mp fonts-h
               libharfbuzz-subset0 fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 # LibreOffice and its Python bridge fill the booklet DOCX's contents (目录) with page numbers
 DOCX_PKGS=(libreoffice-writer-nogui python3-uno)
-TEST_PKGS=(poppler-utils pandoc qpdf "${DOCX_PKGS[@]}" chromium chromium-driver)
+TEST_PKGS=(poppler-utils pandoc qpdf "${DOCX_PKGS[@]}" chromium chromium-driver zbar-tools)
 FONT_DIR=/usr/local/share/fonts/fandol
 [ "$(id -u)" -eq 0 ] || FONT_DIR="$HOME/.local/share/fonts/fandol"
 

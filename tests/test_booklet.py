@@ -177,7 +177,9 @@ def test_toc_points_at_the_page_where_each_policy_starts(built: Built) -> None:
         assert following - page == _pages(own), f"{title}: {following - page} pages in the booklet, {_pages(own)} alone"
     for doc, (title, page) in zip(built.docs, entries, strict=False):
         text = squeeze(page_text(built.pdf, page))
-        assert squeeze(doc.title) in text and squeeze(doc.issued) in text, f"page {page} does not start {title}"
+        # a notice's first page shows its 发文字号 (its dates are in the 落款 and the 版记)
+        mark = doc.doc_number if doc.kind == "notice" and doc.doc_number else doc.issued
+        assert squeeze(doc.title) in text and squeeze(mark) in text, f"page {page} does not start {title}"
         assert text.endswith(f"—{page}—")
     # the page before the first policy is the end of the contents; appendices start where printed
     assert squeeze(entries[-1][0]) in squeeze(page_text(built.pdf, starts[0] - 1))
@@ -223,7 +225,11 @@ def test_outline_has_every_policy_and_chapter(built: Built) -> None:
         for doc, item in zip(built.docs, top[3:-1], strict=True):
             assert page_of(item) == printed[doc.id], doc.id
             children = [child.title for child in item.children]
-            assert children == [c.heading for c in doc.chapters] + ([doc.labels["changelog"]] if doc.changelog else []), doc.id
+            if doc.kind == "notice":  # a notice's 修订记录 is an attachment
+                tail = [a.title for a in doc.attachments]
+            else:
+                tail = [doc.labels["changelog"]] if doc.changelog else []
+            assert children == [c.heading for c in doc.chapters] + tail, doc.id
             for chapter, child in zip(doc.chapters, item.children, strict=False):
                 assert squeeze(chapter.heading) in squeeze(page_text(built.pdf, page_of(child))), chapter.heading
         assert [squeeze(c.title) for c in top[-1].children] == [squeeze(t) for t, _ in entries[len(built.docs):]]

@@ -119,8 +119,15 @@ def test_page_numbers_and_running_header(name: str, shipped_pdfs: dict[str, Path
     path = shipped_pdfs[name]
     footers = [squeeze(t) for t in pages_text(path, area="footer")]
     headers = [squeeze(t) for t in pages_text(path, area="header")]
+    if doc.kind == "notice" and footers[-1] == "":  # GB/T 9704 7.5: a page holding only the 版记 has no number
+        assert doc.labels["printed"] in squeeze(pages_text(path)[-1])
+        assert [squeeze(t) for t in pages_text(path, area="body")][-1].count("抄送") <= 1
+        footers = footers[:-1]
     assert footers == [f"—{i}—" for i in range(1, len(footers) + 1)]
-    assert len(headers) == len(footers) == len(PdfReader(path).pages)
+    assert len(headers) == len(PdfReader(path).pages) >= len(footers)
+    if doc.kind == "notice" and doc.theme == "gbt9704":
+        assert headers == [""] * len(headers), "a 公文 has no running header (GB/T 9704)"
+        return
     for header in headers:
         assert squeeze(f"{doc.labels['version']} {doc.version}") in header
         assert squeeze(doc.title) in header
@@ -158,7 +165,10 @@ def test_bookmarks_one_per_chapter(name: str, shipped_pdfs: dict[str, Path]) -> 
     assert [title for title, _, _ in outline] == [doc.title]
     _, page, children = outline[0]
     assert page == 0
-    expected = [c.heading for c in doc.chapters] + ([doc.labels["changelog"]] if doc.changelog else [])
+    if doc.kind == "notice":  # a notice's 修订记录 is an attachment, never after the 版记
+        expected = [c.heading for c in doc.chapters] + [a.title for a in doc.attachments]
+    else:
+        expected = [c.heading for c in doc.chapters] + ([doc.labels["changelog"]] if doc.changelog else [])
     assert [title for title, _, _ in children] == expected
     bodies = [squeeze(t) for t in pages_text(path, area="body")]
     previous = 0
@@ -183,7 +193,7 @@ def test_page_numbers_sit_outside(shipped_pdfs: dict[str, Path]) -> None:
     assert len(pages) >= 3
     for number, page in enumerate(pages, 1):
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)
-        footer = [(float(x0), float(x1)) for x0, y0, x1, text in words if float(y0) > 760]
+        footer = [(float(x0), float(x1)) for x0, y0, x1, text in words if float(y0) > 745]  # under the type area (742.7 pt)
         assert footer, f"page {number} has no footer"
         x0, x1 = min(f[0] for f in footer), max(f[1] for f in footer)
         if number % 2:
@@ -267,7 +277,7 @@ def test_notice_page_one_is_not_blank(shipped_pdfs: dict[str, Path], tmp_path: P
     pixels = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
     dark = sum(1 for r, g, b in pixels if r + g + b < 300)
     red = sum(1 for r, g, b in pixels if r > 150 and g < 80 and b < 80)
-    assert dark > 0.01 * len(pixels), "page 1 is (nearly) blank"
+    assert dark > 0.005 * len(pixels), "page 1 is (nearly) blank"  # a 公文's first page is mostly 版头
     assert red > 50, "the red masthead is missing"
 
 

@@ -108,12 +108,13 @@ def test_english_numbering_and_references() -> None:
 def test_notice_parts_and_points_restart_per_chapter() -> None:
     doc = resolved("notice/notice.yaml")
     assert [c.heading for c in doc.chapters] == ["一、目的声明", "二、目标", "三、员工职责"]
-    assert [[a.label for a in c.articles] for c in doc.chapters] == [["1.", "2."], ["1.", "2.", "3."], []]
+    # GB/T 9704 7.3.3: 一、 then （一） then 1. then （1）, no level skipped
+    assert [[a.label for a in c.articles] for c in doc.chapters] == [["（一）", "（二）"], ["（一）", "（二）", "（三）"], []]
     assert doc.chapters[2].show == "roles"
     response = article(doc, "response")
     assert item_tree(response.paragraphs[0].items) == [
-        ("（1）", "首次响应及时；"),
-        ("（2）", "处理结果：", [("①", "记录归档；")]),
+        ("1.", "首次响应及时；"),
+        ("2.", "处理结果：", [("（1）", "记录归档；")]),
     ]
 
 

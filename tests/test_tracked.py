@@ -185,7 +185,7 @@ def test_a_notice_keeps_its_masthead_recipients_tables_and_imprint() -> None:
     old, new = _notice_pair()
     accepted = seen(resolved(render_tracked_docx(old, new), accept=True))
     styles = {style for style, _ in accepted["body"]}
-    assert {"Organisation", "Recipients", "Imprint", "Signature", "cell:Table Text"} <= styles
+    assert {"Organisation", "Recipients", "box:cell:Imprint", "Signature", "cell:Table Text"} <= styles  # the 版记 is a text box
     assert ("Recipients", "、".join(new.recipients) + "：") in accepted["body"]
 
 

@@ -101,6 +101,8 @@ def _blocks(container: Any, parent: Any) -> list[tuple[str, str]]:
         if child.tag == f"{W}p":
             p = Paragraph(child, parent)
             out.append((p.style.name if p.style is not None else "", p.text))
+            for box in child.iter(f"{W}txbxContent"):  # a text box (the 版记 of a notice) is read too
+                out.extend((f"box:{style}", text) for style, text in _blocks(box, parent))
         else:
             for row in Table(child, parent).rows:
                 for cell in row.cells:

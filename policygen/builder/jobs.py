@@ -80,6 +80,8 @@ def render_policy(policy: Policy, fmt: Format, options: BuildOptions) -> Rendere
         pdf_variant=options.pdf_variant,
         embed_fonts=options.embed_fonts,
         cache_dir=str(options.cache_dir) if options.cache_dir else None,
+        issue_defaults=options.issue_defaults,
+        library={p.id: p for p in options.library},
     )
     pages = count_pdf_pages(data) if fmt == "pdf" else None
     return Rendered(data, pages, time.perf_counter() - start)

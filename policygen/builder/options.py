@@ -6,7 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import Policy
 from ..renderer import FORMATS, Format
+from ..resolver import IssueDefaults
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     docx_toc: str = "libreoffice"  # fill the booklet's TOC through LibreOffice where installed; "word": leave it to Word
     cache_dir: Path | None = None  # rendered parts and page-number glyphs; a project's default: <root>/.policygen-cache
+    issue_defaults: IssueDefaults | None = None  # the project's issuers and printing office
+    library: tuple[Policy, ...] = field(default=(), repr=False, compare=False)  # policies attachments may name
     allow_outside: bool = False  # a project's output and policies_dir may lie outside its folder
 
 

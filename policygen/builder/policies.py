@@ -14,6 +14,7 @@ from ..errors import PathError, ValidationError
 from ..loader.project_files import PROJECT_FILE, check_paths
 from ..model import Policy, Project
 from ..renderer import Format
+from ..resolver import IssueDefaults
 from .cache import write_if_changed
 from .faults import remove_leftovers
 from .jobs import Progress, Rendered, Runner, render_policy
@@ -43,6 +44,7 @@ def options_from_project(project: Project, root: Path, base: BuildOptions) -> Bu
         project_theme=project.theme,
         templates_dir=base.templates_dir or (str(root / project.templates) if project.templates else None),
         reference_docx=base.reference_docx or (str(root / project.reference_docx) if project.reference_docx else None),
+        issue_defaults=IssueDefaults(tuple(project.issuers), project.printed_by, root.resolve()),
         embed_fonts=base.embed_fonts or project.embed_fonts,
     )
 
@@ -56,6 +58,8 @@ def build_policies(
 ) -> list[Output]:
     """Render every policy in every format into ``options.out``; return what was written."""
     remove_leftovers(options.out)  # temporary files of builds that were killed
+    if not options.library:  # the policies that attachments may name
+        options = replace(options, library=tuple(policies))
     with Runner(options.jobs if len(policies) * len(options.formats) > 1 else 1, progress, executor) as runner:
         futures = [
             (policy, fmt, runner.submit(output_name(policy, fmt), render_policy, policy, fmt, options))

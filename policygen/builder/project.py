@@ -122,7 +122,14 @@ def build_project(
     cache = Cache(options.cache_dir or root / CACHE_DIR)
     remove_leftovers(options.out, cache.root, cache.objects)  # temporary files of builds that were killed
     remove_dead_run_dirs()
-    docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme) for p in policies]
+    library = {p.id: p for p in policies}
+    docs = [
+        resolve_policy(
+            p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme,
+            issue_defaults=options.issue_defaults, library=library,
+        )
+        for p in policies
+    ]
     language = project.language
     booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
     book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), labels_for(language),

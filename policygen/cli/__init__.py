@@ -14,7 +14,7 @@ import sys
 
 from .._version import __version__
 from ..errors import PolicygenError, ValidationError
-from . import build, bump, diff, doctor, import_, init, new, reference_doc, release, schema, serve, validate
+from . import acknowledge, build, bump, diff, doctor, import_, init, new, reference_doc, release, schema, serve, validate
 from ._common import (
     EXIT_CONTENT,
     EXIT_INTERNAL,
@@ -25,7 +25,7 @@ from ._common import (
     report_internal_error,
 )
 
-COMMANDS = (validate, build, serve, new, release, diff, bump, import_, init, schema, reference_doc, doctor)
+COMMANDS = (validate, build, serve, new, release, diff, bump, acknowledge, import_, init, schema, reference_doc, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

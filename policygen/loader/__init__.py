@@ -20,6 +20,7 @@ from ..errors import PathError, Problem, ValidationError
 from ..model import Policy, Project
 from ..model.limits import check_limits
 from ..model.rules import Finding, check_policy
+from .files import check_files
 from .messages import problems_from
 from .precheck import unfit_in_data
 from .salvage import salvage_findings
@@ -114,14 +115,22 @@ def _result(obj: M | None, problems: list[Problem]) -> tuple[M | None, list[Prob
     return obj, problems
 
 
-def check_text(text: str, source: str, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Return the model read from YAML ``text`` (or None) and every problem found, sorted."""
+def check_text(text: str, source: str, model: type[M], *, base: Path | None = None) -> tuple[M | None, list[Problem]]:
+    """Return the model read from YAML ``text`` (or None) and every problem found, sorted.
+
+    Files the text names (seals, attached files) are looked up under ``base``
+    (the file's folder; the working directory for text without a file).
+    """
     if not isinstance(text, str):
         raise TypeError(f"expected YAML text (str), not {type(text).__name__}")
     parsed = parse(text, source)
     if parsed.problems and parsed.data is None:
         return None, parsed.problems
     obj, problems = _validate(model, parsed.data, parsed.positions, source)
+    if isinstance(obj, Policy):
+        obj._positions = parsed.positions
+    if isinstance(obj, Policy | Project):
+        problems += _located(check_files(obj, base or Path.cwd()), parsed.positions, source)
     return _result(obj, sorted(parsed.problems + problems))
 
 
@@ -139,7 +148,7 @@ def check_file(path: PathLike, model: type[M]) -> tuple[M | None, list[Problem]]
     text, problems, shown = read_source(path)
     if text is None:
         return None, problems
-    obj, more = check_text(text, shown, model)
+    obj, more = check_text(text, shown, model, base=Path(path).resolve().parent)
     if isinstance(obj, Policy):
         obj._source_path = str(Path(path).resolve())
     return obj, more

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from ..errors import Problem
+from ..model import issue as issue_models
 from ..model import policy as policy_models
 from ..model.project import Project
 from .source import Path, Positions
@@ -26,6 +27,9 @@ def _all_fields() -> dict[str, set[str]]:
         policy_models.Role,
         policy_models.Channel,
         policy_models.ChangelogEntry,
+        issue_models.Issuer,
+        issue_models.Attachment,
+        issue_models.AttachmentTable,
         Project,
     ]
     return {m.__name__: set(m.model_fields) for m in models}
@@ -43,6 +47,9 @@ _CHILD_MODEL = {
     "roles": "Role",
     "channels": "Channel",
     "changelog": "ChangelogEntry",
+    "issuers": "Issuer",
+    "attachments": "Attachment",
+    "table": "AttachmentTable",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,8 @@ def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
             seen_ids[policy.id] = path
             result.policies[path] = policy
     result.problems += _build_rules(result, project_file)
+    if result.project is not None:
+        result.problems += _attachment_policy_problems(result.policies)
     result.problems.sort()
     return result
 
@@ -214,3 +217,18 @@ def _project_above(path: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _attachment_policy_problems(policies: dict[Path, Policy]) -> list[Problem]:
+    """Return a problem for every `attachments: - policy:` that names no policy of the project."""
+    ids = sorted(p.id for p in policies.values())
+    out = []
+    for path, policy in policies.items():
+        for a, attachment in enumerate(policy.attachments):
+            if attachment.policy and attachment.policy not in ids:
+                key = ("attachments", a, "policy")
+                line, col = policy.positions.of(key) if policy.positions is not None else (1, 1)
+                close = difflib.get_close_matches(attachment.policy, ids, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "name a policy listed in the project"
+                out.append(Problem(_shown(path), line, col, f"attachment '{attachment.title}': policy '{attachment.policy}' is not in the project — {hint}", key_path=key))
+    return out

@@ -11,13 +11,17 @@ from .policy import (
     Role,
     Section,
 )
+from .issue import Attachment, AttachmentTable, Issuer
 from .project import Project
 
 __all__ = [
     "Article",
+    "Attachment",
+    "AttachmentTable",
     "ChangelogEntry",
     "Channel",
     "Chapter",
+    "Issuer",
     "Item",
     "Paragraph",
     "Policy",

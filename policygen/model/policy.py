@@ -6,15 +6,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+from .base import SLUG_PATTERN as SLUG_PATTERN  # re-exported: callers import it from here
+from .base import Slug, Strict
+from .issue import Attachment, Issuer
+
 VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$"
 
-Slug = Annotated[
-    str,
-    Field(pattern=SLUG_PATTERN, max_length=80, description="Slug: lowercase a-z, 0-9 and '-'."),
-]
 Version = Annotated[
     str, Field(pattern=VERSION_PATTERN, max_length=32, description='Version "MAJOR.MINOR[.PATCH]", quoted.')
 ]
@@ -28,12 +27,6 @@ Kind = Literal["regulation", "notice"]
 Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
 ChannelType = Literal["phone", "email", "website", "social", "im", "address", "other"]
 Show = Literal["roles", "channels"]
-
-
-class Strict(BaseModel):
-    """Base of every model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 def _text_to_mapping(value: Any) -> Any:
@@ -149,6 +142,11 @@ class Policy(Strict):
     organisation: str | None = Field(None, description="Organisation name; defaults to the project's.")
     recipients: list[str] = Field(default_factory=list, description="Main recipients (主送).")
     cc: list[str] = Field(default_factory=list, description="Copies to (抄送).")
+    issuers: list[Issuer] = Field(default_factory=list, description="Issuers (发文机关), host first; defaults to the project's.")
+    signed: dt.date | None = Field(None, description="Date signed (成文日期), YYYY-MM-DD; default: issued.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Attachments (附件), in order.")
+    printed_by: str | None = Field(None, description="Printing office (印发机关) in the 版记; defaults to the project's.")
+    printed: dt.date | None = Field(None, description="Printing date (印发日期), YYYY-MM-DD; default: issued.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Theme: gbt9704 | modern; defaults to the project's, then by language.")
     preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
     closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
@@ -160,11 +158,17 @@ class Policy(Strict):
 
     _source_path: str | None = PrivateAttr(None)
     _warnings: list[Any] = PrivateAttr(default_factory=list)
+    _positions: Any = PrivateAttr(None)  # the loader's Positions, for checks across files
 
     @property
     def source_path(self) -> str | None:
         """Return the absolute path the policy was loaded from, if any."""
         return self._source_path
+
+    @property
+    def positions(self) -> Any:
+        """Return where each key was in the source file (the loader's Positions), if loaded from text."""
+        return self._positions
 
     @property
     def warnings(self) -> list[Any]:

@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from .policy import Language, Strict, Text
+from .issue import Issuer
+from .base import Strict
+from .policy import Language, Text
 
 Format = Literal["pdf", "docx", "html"]
 ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
@@ -28,6 +30,8 @@ class Project(Strict):
         default_factory=list,
         description="Policy ids (or .yaml paths) in booklet order; empty means every file in policies_dir.",
     )
+    issuers: list[Issuer] = Field(default_factory=list, description="Default issuers (发文机关) of notices; seals relative to this file.")
+    printed_by: str | None = Field(None, description="Default printing office (印发机关) in the 版记.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Default theme: gbt9704 | modern (by language if unset).")
     templates: str | None = Field(None, description="Folder of template overrides, searched first.")
     reference_docx: str | None = Field(None, description="Reference .docx whose styles DOCX output uses.")

@@ -165,6 +165,15 @@ def check_policy(policy: Policy) -> list[Finding]:
             elif ref.id != refs.ORG:
                 out.append(Finding(path, f"reference [[{ref.id}]] names no article, chapter, role or channel{_did_you_mean(ref.id, all_ids)}", ref=n))
 
+    for a, attachment in enumerate(policy.attachments):
+        sources = attachment.sources
+        if not sources:
+            out.append(Finding(("attachments", a), f"attachment '{attachment.title}' has no source — give one of `table:`, `policy:` or `file:`"))
+        elif len(sources) > 1:
+            out.append(Finding(("attachments", a, sources[1]), f"attachment '{attachment.title}' has {' and '.join(sources)} — give exactly one source"))
+        if attachment.policy == policy.id:
+            out.append(Finding(("attachments", a, "policy"), f"attachment '{attachment.title}' names this policy itself — name another policy of the project"))
+
     for h, channel in enumerate(policy.channels):
         problem = channel_value_problem(channel)
         if problem:

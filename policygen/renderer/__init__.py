@@ -8,11 +8,12 @@ Word styles.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Literal
 
 from ..errors import RenderError
 from ..model import Policy
-from ..resolver import resolve_policy
+from ..resolver import IssueDefaults, resolve_policy
 from ..resolver.document import ResolvedDocument
 from .html import render_document_html, template_source
 from .theme import theme_for
@@ -24,13 +25,21 @@ FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 def resolve_for_render(
-    policy: Policy | ResolvedDocument, organisation: str | None, theme: str | None, project_theme: str | None = None
+    policy: Policy | ResolvedDocument,
+    organisation: str | None,
+    theme: str | None,
+    project_theme: str | None = None,
+    issue_defaults: IssueDefaults | None = None,
+    library: Mapping[str, Policy] | None = None,
 ) -> ResolvedDocument:
     """Return the resolved document of ``policy``, checking its theme exists."""
     if isinstance(policy, ResolvedDocument):
         doc = policy
     else:
-        doc = resolve_policy(policy, organisation=organisation, theme=theme, fallback_theme=project_theme)
+        doc = resolve_policy(
+            policy, organisation=organisation, theme=theme, fallback_theme=project_theme,
+            issue_defaults=issue_defaults, library=library,
+        )
     try:
         theme_for(doc.theme, doc.language)
     except KeyError:
@@ -50,18 +59,24 @@ def render(
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
     cache_dir: str | None = None,
+    issue_defaults: IssueDefaults | None = None,
+    library: Mapping[str, Policy] | None = None,
     embed_fonts: bool = False,
 ) -> bytes:
     """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
 
+    ``issue_defaults`` are the project's issuers and printing office; ``library``
+    holds the policies that ``attachments: - policy:`` may name (by id).
     ``embed_fonts`` embeds, in a DOCX, subsets of the open fonts that stand in
     for the theme's Word fonts, so readers without those fonts show the PDF's faces.
     """
-    doc = resolve_for_render(policy, organisation, theme, project_theme)
+    doc = resolve_for_render(policy, organisation, theme, project_theme, issue_defaults, library)
     theme_obj = theme_for(doc.theme, doc.language)
     if fmt == "html":
         return render_document_html(doc, templates_dir=templates_dir).encode("utf-8")
     if fmt == "pdf":
+        from .issued import finish_issued, prepare_issued
+
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
         html = render_document_html(doc, templates_dir=templates_dir)
@@ -75,6 +90,8 @@ def render(
             attachments=attachments,
             created=dt.date.fromisoformat(doc.issued_iso),
             cache=cache_folder(cache_dir),
+            adjust=lambda document: prepare_issued(document, doc),
+            finish=lambda data, document, numbering, cache: finish_issued(data, document, doc, numbering, cache),
         )
         assert result.numbered is not None
         return result.numbered

@@ -20,6 +20,7 @@ from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
 from .coverage import FALLBACK_FAMILIES
 from .fonts import installed_families
+from .gbt import grid_values, masthead_layout, seal_step
 from .theme import Theme, theme_for
 
 
@@ -68,7 +69,16 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["rich"] = rich
+    env.filters["file_uri"] = file_uri
+    env.globals["gbt_masthead"] = masthead_layout
+    env.globals["gbt_grid"] = grid_values
+    env.globals["gbt_seal_step"] = lambda issuers, theme: seal_step([i.name for i in issuers], theme)
     return env
+
+
+def file_uri(path: str) -> str:
+    """Return the file:// URL of an absolute path (seal and attachment images)."""
+    return Path(path).as_uri()
 
 
 def render_template(

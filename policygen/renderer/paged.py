@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .fonts import needs_cjk, require_cjk_fonts
 from .pdf import FontSession, layout, write_document
-from .stamp import number_pdf, numbering_for
+from .stamp import PageNumbering, number_pdf, numbering_for
 from .theme import Theme
 
 
@@ -46,19 +48,32 @@ def paged_pdf(
     created: dt.date | None = None,
     cache: Path | None = None,
     session: FontSession | None = None,
+    adjust: Callable[[Any], None] | None = None,
+    finish: Callable[[bytes, Any, PageNumbering, Path | None], bytes] | None = None,
 ) -> PagedPdf:
     """Return ``html`` laid out as PDF, numbered 1…N in the theme's style when ``page_label`` is given.
 
     ``page_label`` is the language's page pattern (``第 {page} 页``); None leaves
     the pages unnumbered (booklet covers and contents are numbered on assembly).
     ``source`` names the template in problems; ``cache`` is where the glyphs
-    of the page numbers may be kept.
+    of the page numbers may be kept. ``adjust`` may change the laid-out
+    WeasyPrint document before it is written; ``finish`` numbers the pages
+    instead of the plain 1…N (it gets the PDF, the laid-out document, the
+    numbering and the cache).
     """
     start = time.perf_counter()
     check_fonts(theme, language, html)
     laid_out = layout(html, source=source, session=session)
+    if adjust is not None:
+        adjust(laid_out.document)
     plain = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)
-    numbered = number_pdf(plain, numbering_for(theme, page_label), cache) if page_label is not None else None
+    numbered = None
+    if page_label is not None:
+        numbering = numbering_for(theme, page_label)
+        if finish is not None:
+            numbered = finish(plain, laid_out.document, numbering, cache)
+        else:
+            numbered = number_pdf(plain, numbering, cache)
     return PagedPdf(plain, numbered, laid_out.pages, time.perf_counter() - start)
 
 

@@ -141,7 +141,8 @@ def stamp(
         width_pt = font.width(text, numbering.size)
         box = [float(v) for v in page.mediabox]
         page_w = box[2] - box[0]
-        y = 21 * MM  # 7 mm under a 35 mm bottom margin, baseline
+        # GB/T 9704 7.5: the number's em box starts 7 mm under the type area (a 35 mm bottom margin)
+        y = (35 - 7) * MM - 0.88 * numbering.size
         if numbering.placement == "outside":
             if number % 2:  # odd page: right, one character in from the type area
                 x = page_w - 26 * MM - numbering.size - width_pt

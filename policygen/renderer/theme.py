@@ -34,7 +34,7 @@ class Theme:
     title_size: float = 22.0  # 2号
     heading_size: float = 16.0
     small_size: float = 14.0  # 4号, for tables and 版记
-    line_height: float = 28.9  # 22 lines in 225 mm type area (pt)
+    line_height: float = 28.95  # 22 lines in the 225 mm type area: 579 twips, the DOCX grid pitch (pt)
     first_line_indent_chars: int = 2
     page_number_style: str = "dash-outside"  # "— 1 —" outside, or "page-of"
     fonts: dict[str, FontRole] = field(default_factory=dict)

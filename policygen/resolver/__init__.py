@@ -6,6 +6,7 @@ the returned :class:`ResolvedDocument`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Article, Item, Policy
@@ -24,8 +25,9 @@ from .document import (
     RichText,
     Span,
 )
+from .issue import IssueDefaults, masthead_of, printed_date, resolve_attachments, resolve_issuers
 from .labels import format_date, labels_for
-from .numbering import NumberingStyle, style_for
+from .numbering import NumberingStyle, _fmt, style_for
 from .numerals import to_chinese
 
 HTML_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en"}
@@ -49,11 +51,15 @@ def resolve_policy(
     organisation: str | None = None,
     theme: str | None = None,
     fallback_theme: str | None = None,
+    issue_defaults: IssueDefaults | None = None,
+    library: Mapping[str, Policy] | None = None,
 ) -> ResolvedDocument:
     """Return the policy with every article numbered and every reference replaced.
 
     The theme is ``theme`` when given (an override), else the policy's own, else
     ``fallback_theme`` (the project's), else the language's default.
+    ``issue_defaults`` are the project's issuers and printing office;
+    ``library`` holds the policies that ``attachments: - policy:`` may name.
     """
     style = style_for(policy.kind, policy.language)
     labels = labels_for(policy.language)
@@ -84,6 +90,12 @@ def resolve_policy(
             )
         )
     top_articles = [r.article(a, None, None) for a in policy.articles]
+    issuers = resolve_issuers(policy, issue_defaults, f"{org}{policy.owner}" if policy.language != "en" else org, org)
+    attachments = resolve_attachments(
+        policy, labels, library,
+        lambda other: resolve_policy(other, organisation=organisation, theme=theme, fallback_theme=fallback_theme),
+    )
+    printed_by = policy.printed_by or (issue_defaults.printed_by if issue_defaults else None) or issuers[0].name
     status_label = labels[f"st_{policy.status}"]
     watermark = status_label if policy.status in ("draft", "review", "superseded", "withdrawn") else None
     return ResolvedDocument(
@@ -118,6 +130,12 @@ def resolve_policy(
         chapters=chapters,
         articles=top_articles,
         labels=labels,
+        issuers=issuers,
+        masthead=masthead_of(issuers),
+        signed=format_date(policy.signed or policy.issued, policy.language),
+        attachments=attachments,
+        printed_by=printed_by,
+        printed=format_date(printed_date(policy), policy.language),
     )
 
 
@@ -189,11 +207,28 @@ class _Resolver:
                 spans.append(Span(target.label, target.anchor) if target else Span(f"[[{piece.id}]]"))
         return RichText(spans)
 
-    def items(self, items: list[Item], level: int) -> list[ResolvedItem]:
+    def items(self, items: list[Item], level: int, shifted: bool = False) -> list[ResolvedItem]:
         return [
-            ResolvedItem(self.style.item_label(level, n), self.text(item.text), level, self.items(item.items, level + 1))
+            ResolvedItem(self._item_label(level, n, shifted), self.text(item.text), level, self.items(item.items, level + 1, shifted))
             for n, item in enumerate(items, 1)
         ]
+
+    def _item_label(self, level: int, n: int, shifted: bool) -> str:
+        if not shifted:
+            return self.style.item_label(level, n)
+        return _fmt("{n}.", n) if level == 0 else self.style.item_label(level - 1, n)
+
+    def _ladder_shift(self, chapter_id: str | None, section_id: str | None) -> bool:
+        """Return True when a Chinese notice's article sits right under 一、: it is （一）, its items 1.
+
+        GB/T 9704 7.3.3 numbers the levels 一、（一）1.（1） in turn, never skipping one.
+        """
+        return (
+            not self.style.continuous_articles
+            and self.policy.language != "en"
+            and chapter_id is not None
+            and section_id is None
+        )
 
     def article(self, article: Article, chapter_id: str | None, section_id: str | None) -> ResolvedArticle:
         self.unnamed += 1
@@ -203,11 +238,13 @@ class _Resolver:
         self.counter += 1
         number = self.counter
         aid = article.id or f"article-{self.unnamed}"
-        label = self.style.article_label(number)
+        shifted = self._ladder_shift(chapter_id, section_id)
+        label = self.style.section_label(number) if shifted else self.style.article_label(number)
+        depth = 2 if shifted else 3
         if not self.style.continuous_articles and self._lone_in_chapter(chapter_id):
             label = ""  # a notice part with a single point is not numbered
-        paragraphs = [ResolvedParagraph(self.text(article.text), self.items(article.items, 0))]
-        paragraphs += [ResolvedParagraph(self.text(p.text), self.items(p.items, 0)) for p in article.paragraphs]
+        paragraphs = [ResolvedParagraph(self.text(article.text), self.items(article.items, 0, shifted))]
+        paragraphs += [ResolvedParagraph(self.text(p.text), self.items(p.items, 0, shifted)) for p in article.paragraphs]
         return ResolvedArticle(
             id=aid,
             anchor=_anchor(self.policy.id, aid),
@@ -221,6 +258,7 @@ class _Resolver:
             note=article.note,
             chapter_id=chapter_id,
             section_id=section_id,
+            depth=depth if not self.style.continuous_articles else 0,
         )
 
     def _lone_in_chapter(self, chapter_id: str | None) -> bool:
@@ -230,4 +268,4 @@ class _Resolver:
         return False
 
 
-__all__ = ["THEMES", "ResolvedDocument", "article_ids", "default_theme", "resolve_policy"]
+__all__ = ["THEMES", "IssueDefaults", "ResolvedDocument", "article_ids", "default_theme", "resolve_policy"]

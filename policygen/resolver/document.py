@@ -59,6 +59,7 @@ class ResolvedArticle:
     note: str | None
     chapter_id: str | None
     section_id: str | None
+    depth: int = 0  # level in a notice's ladder: 2 = （一）, 3 = 1.; 0 in regulations
 
     @property
     def heading(self) -> str:
@@ -123,6 +124,42 @@ class ResolvedChange:
 
 
 @dataclass
+class ResolvedIssuer:
+    """An issuer (发文机关): signed name, masthead text, absolute seal path or None."""
+
+    name: str
+    masthead: str
+    seal: str | None
+
+
+@dataclass
+class ResolvedMasthead:
+    """The 发文机关标志: one line, or 联合行文 names stacked with ``suffix`` (文件) beside them."""
+
+    names: list[str]
+    suffix: str
+
+    @property
+    def longest(self) -> int:
+        """Return the length in characters of the widest line, the suffix included."""
+        return max(len(n) for n in self.names) + len(self.suffix)
+
+
+@dataclass
+class ResolvedAttachment:
+    """An attachment (附件): label (附件1), title and one source."""
+
+    number: int
+    label: str
+    title: str
+    kind: str  # table | policy | file | changelog
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    document: ResolvedDocument | None = None
+    file: str | None = None
+
+
+@dataclass
 class ResolvedDocument:
     """A policy ready to render: metadata as printed, numbered body, labels."""
 
@@ -154,6 +191,17 @@ class ResolvedDocument:
     chapters: list[ResolvedChapter]
     articles: list[ResolvedArticle]
     labels: dict[str, str]
+    issuers: list[ResolvedIssuer] = field(default_factory=list)
+    masthead: ResolvedMasthead | None = None
+    signed: str = ""
+    attachments: list[ResolvedAttachment] = field(default_factory=list)
+    printed_by: str = ""
+    printed: str = ""
+
+    @property
+    def sealed(self) -> bool:
+        """Return True when every issuer has a seal (落款 per GB/T 9704 7.3.5.1)."""
+        return bool(self.issuers) and all(i.seal for i in self.issuers)
 
     def iter_articles(self) -> list[ResolvedArticle]:
         """Return every article in document order."""

@@ -8,7 +8,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh-Hans": {
         "version": "版本号", "issued": "发布日期", "effective": "生效日期", "review_by": "复审日期",
         "doc_number": "文号", "owner": "制定部门", "approved_by": "批准", "recipients": "主送",
-        "cc": "抄送", "changelog": "修订记录", "col_version": "版本", "col_date": "日期",
+        "cc": "抄送", "attachment": "附件", "changelog": "修订记录", "col_version": "版本", "col_date": "日期",
         "col_summary": "修订内容", "roles": "岗位职责", "col_role": "岗位", "col_duties": "职责",
         "channels": "联系渠道", "col_type": "类型", "col_name": "名称", "col_value": "联系方式",
         "col_hours": "服务时间", "contents": "目录", "page": "第 {page} 页 共 {pages} 页",
@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh-Hant": {
         "version": "版本號", "issued": "發布日期", "effective": "生效日期", "review_by": "複審日期",
         "doc_number": "文號", "owner": "制定部門", "approved_by": "核定", "recipients": "主送",
-        "cc": "抄送", "changelog": "修訂記錄", "col_version": "版本", "col_date": "日期",
+        "cc": "抄送", "attachment": "附件", "changelog": "修訂記錄", "col_version": "版本", "col_date": "日期",
         "col_summary": "修訂內容", "roles": "崗位職責", "col_role": "崗位", "col_duties": "職責",
         "channels": "聯絡管道", "col_type": "類型", "col_name": "名稱", "col_value": "聯絡方式",
         "col_hours": "服務時間", "contents": "目錄", "page": "第 {page} 頁 共 {pages} 頁",
@@ -46,7 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "version": "Version", "issued": "Issued", "effective": "Effective", "review_by": "Review by",
         "doc_number": "Reference", "owner": "Owner", "approved_by": "Approved by",
-        "recipients": "To", "cc": "Cc", "changelog": "Revision history", "col_version": "Version",
+        "recipients": "To", "cc": "Cc", "attachment": "Attachment", "changelog": "Revision history", "col_version": "Version",
         "col_date": "Date", "col_summary": "Changes", "roles": "Roles and duties", "col_role": "Role",
         "col_duties": "Duties", "channels": "Channels", "col_type": "Type", "col_name": "Name",
         "col_value": "Contact", "col_hours": "Hours", "contents": "Contents",

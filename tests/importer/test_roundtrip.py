@@ -20,9 +20,11 @@ def projection(policy: Any) -> dict[str, Any]:
 
     Text is compared as rendered, so a role reference reads as the role's name;
     a regulation's DOCX prints no role table, so roles are compared by name only
-    where the DOCX shows them (notices).
+    where the DOCX shows them (notices). A notice set by GB/T 9704 prints no
+    修订记录 (the changelog), so it is compared where the DOCX prints it.
     """
     doc = policygen.resolve(policy)
+    gbt_notice = policy.kind == "notice" and doc.theme == "gbt9704"
 
     def items(xs: list[Any]) -> list[Any]:
         return [(i.text.plain, items(i.items)) for i in xs]
@@ -41,7 +43,7 @@ def projection(policy: Any) -> dict[str, Any]:
         "articles": [art(a) for a in doc.articles],
         "roles": [(r.name, [d.plain for d in r.duties]) for r in doc.roles] if policy.kind == "notice" else [],
         "channels": [(c.type, c.name, c.value, c.hours) for c in doc.channels] if policy.kind == "notice" else [],
-        "changelog": [(c.version, c.date, c.summary) for c in doc.changelog],
+        "changelog": [] if gbt_notice else [(c.version, c.date, c.summary) for c in doc.changelog],
     }
 
 

@@ -247,14 +247,11 @@ def test_notice_layout_follows_gbt9704() -> None:
         ("Organisation", "某某有限公司"),
         ("Meta", "客服〔2023〕1号"),
         ("Title", "客户管理制度通知"),
-        ("Meta", "版本号：1.0"),
-        ("Meta", "发布日期：2024年10月1日"),
-        ("Meta", "生效日期：2024年10月15日"),
         ("Recipients", "全体员工、各部门："),
         ("Body Text", "本通知旨在统一客户管理要求。"),
         ("Heading 1", "一、目标"),
-        ("Article", "1.提升客户满意度。"),
-        ("Article", "2.提高客户保留率。"),
+        ("Article", "（一）提升客户满意度。"),
+        ("Article", "（二）提高客户保留率。"),
         ("Heading 1", "二、员工职责"),
         ("Body Text", "每个员工的角色与责任："),
         (
@@ -276,22 +273,22 @@ def test_notice_layout_follows_gbt9704() -> None:
             ],
         ),
         ("Article", "处理流程："),
-        ("Item 1", "（1）记录客户反馈内容。"),
-        ("Item 1", "（2）分配给相关部门跟进。"),
+        ("Item 1", "1.记录客户反馈内容。"),
+        ("Item 1", "2.分配给相关部门跟进。"),
         ("Signature", "某某有限公司客户服务部"),
         ("Signature", "2024年10月1日"),
-        ("Imprint", "抄送：总经理办公室、人力资源部。"),
-        ("Imprint", "某某有限公司客户服务部\t2024年10月1日印发"),
     ]
     document = docx.Document(io.BytesIO(data))
     signature = next(p for p in document.paragraphs if p.style.name == "Signature")
     assert signature.style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-    imprint = [p for p in document.paragraphs if p.style.name == "Imprint"]
-    borders = [p._p.find(f"{W}pPr/{W}pBdr") for p in imprint]
-    assert [sorted(c.tag.removeprefix(W) for c in b) for b in borders] == [
-        ["bottom", "top"],
-        ["bottom"],
-    ]
+    # the 版记 is a text box at the bottom of the last page: a table ruled above, between and below
+    box = document.element.body.findall(f".//{W}txbxContent")
+    assert len(box) == 1
+    imprint = [p for p in box[0].iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None]
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in imprint]
+    assert texts[1:] == ["抄送：总经理办公室，人力资源部。", "某某有限公司客户服务部2024年10月1日印发"]
+    borders = box[0].find(f".//{W}tblBorders")
+    assert [c.tag.removeprefix(W) for c in borders if c.get(f"{W}val") == "single"] == ["top", "bottom", "insideH"]
 
 
 def test_english_regulation_without_chapters() -> None:

@@ -16,6 +16,7 @@ from ...resolver.document import (
     RichText,
 )
 from . import _oxml
+from .issued import GbtNotice, is_gbt_notice
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -83,6 +84,7 @@ class _Layout:
                 "align": "left",
                 "first_line_chars": indent,
                 "first_line": round(indent * w.theme.heading_size * 20),
+                "space_before": 0,  # on the grid: no blank line before 一、
             }
             if self.notice
             else {}
@@ -92,7 +94,10 @@ class _Layout:
 
     def write(self) -> None:
         doc = self.doc
-        if self.notice:
+        gbt = GbtNotice(self) if is_gbt_notice(self.w, doc) else None
+        if gbt:
+            gbt.masthead()
+        elif self.notice:
             self.masthead()
         else:
             self.title_block()
@@ -102,6 +107,12 @@ class _Layout:
         for chapter in doc.chapters:
             self.chapter(chapter)
         self.loose("closing", doc.closing)
+        if gbt:  # GB/T 9704: 附件说明, 落款, 附件, then the 版记 (the 修订记录 is an attachment)
+            gbt.attachment_note()
+            gbt.signature()
+            gbt.attachments()
+            gbt.colophon()
+            return
         if self.notice:
             self.signature()
             self.colophon()
@@ -122,8 +133,9 @@ class _Layout:
     def title_block(self) -> None:
         doc, w = self.doc, self.w
         w.text(w.paragraph("Title", anchor=doc.id), doc.title)
-        if doc.doc_number:
-            w.text(w.paragraph("Meta"), doc.doc_number)
+        if doc.doc_number:  # 发文字号 in 3号 (GB/T 9704 7.2.4), bigger than the Meta lines under it
+            number = w.run_format(_oxml.RunFormat(size=w.theme.body_size, hint_east_asia=self.cjk))
+            w.text(w.paragraph("Meta"), doc.doc_number, number)
         # short lines: one line with every field wraps on a 156 mm type area
         self.meta(("version", doc.version), ("owner", doc.owner))
         extra = [("approved_by", doc.approved_by)] if doc.approved_by else []
@@ -189,7 +201,10 @@ class _Layout:
         first, *rest = a.paragraphs
         p = w.paragraph("Article", anchor=a.anchor, node=("article", a.id))
         prefix = ""
-        if self.notice:
+        if self.notice and a.depth == 2 and a.label:  # （一） in 楷体, as GB/T 9704 sets the second level
+            kai = w.theme.font("subheading")
+            w.text(p, a.label + (a.title or ""), w.run_format(_oxml.RunFormat(kai.latin, kai.word, hint_east_asia=self.cjk)))
+        elif self.notice:
             prefix = a.label  # 1. in the body face, as GB/T 9704 sets the third level
             if a.title:
                 w.text(p, prefix)

@@ -9,6 +9,7 @@ it lacks are created from the theme. Names are the ones stored in
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from ..theme import Theme
@@ -68,6 +69,19 @@ def text_width(theme: Theme) -> int:
     return round((theme.page_width - theme.margin_left - theme.margin_right) / 25.4 * 1440)
 
 
+def grid_char_spacing(theme: Theme) -> int:
+    """Return the character spacing (twips, negative) that fits 28 3号 characters to a line of the gbt9704 grid.
+
+    Word would squeeze them into the grid's cells by itself; LibreOffice gives a
+    character wider than its cell two cells, so the characters are made a hair
+    narrower than the cell.
+    """
+    if theme.name != "gbt9704":
+        return 0
+    width_pt = (theme.page_width - theme.margin_left - theme.margin_right) * 72 / 25.4
+    return math.floor((width_pt / 28 - theme.body_size) * 20) - 1
+
+
 def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
     """Return the definition of every policygen style for ``theme`` (ids are the defaults)."""
     f = theme.font
@@ -82,6 +96,8 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
     para_gap = (
         0 if indent else _tw(size * 0.6)
     )  # modern: space between paragraphs instead of indents
+    grid = theme.name == "gbt9704"  # GB/T 9704: every line on the 22-line grid, text justified
+    body_align = "both" if grid else "left"
     sid = {name: ids[0] for name, ids in STYLE_NAMES.items()}
 
     def d(ui: str, **kw: object) -> _oxml.StyleDef:
@@ -97,7 +113,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             east_asia=body.word,
             size=size,
             line=line,
-            align="left",
+            align=body_align,
             space_after=para_gap,
             first_line_chars=indent,
             first_line=first,
@@ -126,7 +142,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             latin=title.latin,
             east_asia=title.word,
             size=theme.title_size,
-            line=_tw(theme.title_size * 1.5),
+            line=line if grid else _tw(theme.title_size * 1.5),
             align="center",
             space_after=line,
             keep_next=True,
@@ -142,8 +158,8 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             size=theme.heading_size,
             line=line,
             align="center",
-            space_before=line // 2,
-            space_after=line // 4,
+            space_before=line if grid else line // 2,
+            space_after=0 if grid else line // 4,
             keep_next=True,
             outline_level=0,
             quick=True,
@@ -158,7 +174,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             size=theme.heading_size,
             line=line,
             align="center",
-            space_before=line // 4,
+            space_before=0 if grid else line // 4,
             keep_next=True,
             outline_level=1,
             quick=True,
@@ -187,7 +203,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             east_asia=body.word,
             size=size,
             line=line,
-            align="left",
+            align=body_align,
             space_after=para_gap,
             first_line_chars=indent,
             first_line=first,
@@ -201,7 +217,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             east_asia=body.word,
             size=size,
             line=line,
-            align="left",
+            align=body_align,
             space_after=para_gap,
             space_before=para_gap,
             first_line_chars=indent,
@@ -215,7 +231,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             latin=body.latin,
             east_asia=body.word,
             size=small,
-            line=_tw(small * 1.6),
+            line=line if grid else _tw(small * 1.6),
             align="center",
             quick=True,
         ),
@@ -312,7 +328,7 @@ def style_defs(theme: Theme) -> list[_oxml.StyleDef]:
             latin=title.latin,
             east_asia=title.word,
             size=theme.title_size,
-            line=_tw(theme.title_size * 1.5),
+            line=line if grid else _tw(theme.title_size * 1.5),
             align="center",
             space_after=line,
             ui_priority=39,
@@ -366,7 +382,8 @@ def apply_styles(
     if overwrite:
         body = theme.font("body")
         _oxml.set_doc_defaults(
-            styles_root, body.latin, body.word, theme.body_size, lang, east_asia_lang
+            styles_root, body.latin, body.word, theme.body_size, lang, east_asia_lang,
+            char_spacing=grid_char_spacing(theme),
         )
         _oxml.strip_theme_fonts(styles_root)
     ids: dict[str, str] = {}

@@ -47,6 +47,7 @@ from ...resolver.document import RichText
 from ..theme import Theme
 from . import _oxml, _package, embed, styles
 from .ids import bookmark_name, node_bookmark, source_hash
+from .issued import is_gbt_notice, setup_section
 from .layout import header_text, write_document
 from .prepare import (
     REFERENCE_LANGUAGE,
@@ -255,7 +256,10 @@ class DocxWriter:
         preamble and closing paragraph, is enclosed in a bookmark, listed in a
         custom XML part (one policy per file).
         """
-        if new_section or not self._sections:
+        if is_gbt_notice(self, doc) and (new_section or not self._sections):
+            self.start_section("", watermark=doc.watermark)  # a 公文 has no running header
+            setup_section(self)
+        elif new_section or not self._sections:
             self.start_section(
                 header_text(doc), page_label=doc.labels["page"], watermark=doc.watermark
             )

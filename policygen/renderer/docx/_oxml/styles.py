@@ -164,12 +164,15 @@ def iter_style_names(styles_root: Element) -> Iterable[tuple[str, str, str, Elem
         )
 
 
-def doc_defaults_xml(latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str) -> str:
-    """Return ``w:docDefaults``: explicit fonts, size and languages; no spacing after paragraphs."""
+def doc_defaults_xml(
+    latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str, char_spacing: int = 0
+) -> str:
+    """Return ``w:docDefaults``: explicit fonts, character spacing (twips), size and languages; no spacing after paragraphs."""
     half_points = str(round(size * 2))
     return (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         + fonts_xml(latin, east_asia, hint=False)
+        + (_empty("spacing", ("val", str(char_spacing))) if char_spacing else "")
         + _empty("sz", ("val", half_points))
         + _empty("szCs", ("val", half_points))
         + _empty("lang", ("val", lang), ("eastAsia", east_asia_lang), ("bidi", "ar-SA"))
@@ -180,10 +183,11 @@ def doc_defaults_xml(latin: str, east_asia: str, size: float, lang: str, east_as
 
 
 def set_doc_defaults(
-    styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str
+    styles_root: Element, latin: str, east_asia: str, size: float, lang: str, east_asia_lang: str,
+    char_spacing: int = 0,
 ) -> None:
-    """Set the document default run properties: explicit fonts, size and languages."""
-    new = element(doc_defaults_xml(latin, east_asia, size, lang, east_asia_lang))
+    """Set the document default run properties: explicit fonts, character spacing (twips), size and languages."""
+    new = element(doc_defaults_xml(latin, east_asia, size, lang, east_asia_lang, char_spacing))
     old = styles_root.find(f"{W}docDefaults")
     if old is not None:
         old.addprevious(new)
