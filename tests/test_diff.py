@@ -310,11 +310,25 @@ def test_comparison_rows_headers_and_footnote_per_language() -> None:
     assert [s.op for s in amended.after.paragraphs[0]] == ["equal", "insert", "equal", "insert", "equal"]
     assert all(s.op != "insert" for s in amended.before.paragraphs[0])
     assert table.footnote == "注：其余条文未作实质修改，序号相应调整。"
-    for language, headers in (("zh-Hant", ("現行條文", "修正條文", "說明")), ("en", ("Before", "After", "Note"))):
+    # Taiwan's 修正條文對照表 puts the amended text first; a zh-Hant policy numbered the PRC way keeps PRC order
+    for language, convention, headers in (
+        ("zh-Hant", None, ("修正條文", "現行條文", "說明")),
+        ("zh-Hant", "prc", ("現行條文", "修正條文", "說明")),
+        ("zh-Hans", "tw", ("修订后条文", "修订前条文", "修订说明")),
+        ("en", None, ("Before", "After", "Note")),
+    ):
         old, new = copy.deepcopy(BASE), copy.deepcopy(BASE)
         old["language"] = new["language"] = language
+        if convention:
+            old["convention"] = new["convention"] = convention
         new["chapters"][0]["articles"][0]["text"] = "目的已修改。"
-        assert build_comparison(changes_of(old, new)).headers == headers
+        table = build_comparison(changes_of(old, new))
+        assert table.headers == headers
+        [row] = table.rows
+        first, _ = table.cells(row)
+        assert [s.op for s in first.paragraphs[0] if s.op != "equal"] == (
+            ["insert"] if headers[0] in ("修正條文", "修订后条文") else ["delete"]
+        )
 
 
 def test_comparison_html_marks_insertions_and_deletions_and_escapes() -> None:

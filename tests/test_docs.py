@@ -219,7 +219,13 @@ def _numbered(kind: str, language: str) -> dict[str, str]:
 def test_numbering_table_matches_policygen() -> None:
     text = (DOCS / "writing-policies.md").read_text(encoding="utf-8")
     section = text.split("## Numbering", 1)[1]
-    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    lines = section.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| "))
+    rows = []  # the first table of the section
+    for line in lines[start:]:
+        if not line.startswith("| "):
+            break
+        rows.append(line)
     header = [c.strip() for c in rows[0].strip("|").split("|")]
     columns = header[1:]
     checked = 0

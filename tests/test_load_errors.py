@@ -288,21 +288,21 @@ BASE = (
     ("body", "line", "col"),
     [
         # plain: the second reference is the bad one
-        ("    text: 见[[scope]]和[[zzz]]。\n", 11, 22),
+        ("    text: 见[[scope]]和[[scopx]]。\n", 11, 22),
         # double-quoted, with an escape that is longer in the file than in the value
-        ('    text: "\\u89c1[[scope]]和[[zzz]]。"\n', 11, 28),
+        ('    text: "\\u89c1[[scope]]和[[scopx]]。"\n', 11, 28),
         # single-quoted, with a doubled quote
-        ("    text: '见''[[scope]]''和[[zzz]]'\n", 11, 27),
+        ("    text: '见''[[scope]]''和[[scopx]]'\n", 11, 27),
         # an escaped reference is not counted
-        ("    text: \\[[scope]] [[zzz]]\n", 11, 22),
+        ("    text: \\[[scope]] [[scopx]]\n", 11, 22),
         # leading spaces inside quotes are stripped from the value, not from the file
-        ('    text: "  [[zzz]]"\n', 11, 14),
+        ('    text: "  [[scopx]]"\n', 11, 14),
         # a literal block: the line and column of the reference inside it
-        ("    text: |\n      第一行[[scope]]\n      第二行见[[zzz]]\n", 13, 11),
+        ("    text: |\n      第一行[[scope]]\n      第二行见[[scopx]]\n", 13, 11),
         # a plain text folded over two lines
-        ("    text: 第一行\n      第二行见[[zzz]]\n", 12, 11),
+        ("    text: 第一行\n      第二行见[[scopx]]\n", 12, 11),
         # an item given as plain text
-        ("    text: 见下。\n    items:\n      - 其他[[zzz]]\n", 13, 11),
+        ("    text: 见下。\n    items:\n      - 其他[[scopx]]\n", 13, 11),
     ],
 )
 def test_unknown_reference_column_in_every_style(body: str, line: int, col: int) -> None:
@@ -311,7 +311,7 @@ def test_unknown_reference_column_in_every_style(body: str, line: int, col: int)
     [problem] = info.value.problems
     assert (problem.line, problem.col) == (line, col), str(problem)
     assert problem.message == (
-        "reference [[zzz]] names no article, chapter, role or channel — declare it or use one of: scope"
+        "reference [[scopx]] names no article, chapter, role or channel — did you mean 'scope'?"
     )
     written = (BASE + body).splitlines()[line - 1]
     assert written[col - 1 : col + 1] == "[["  # a character column, not a byte column
@@ -321,7 +321,7 @@ def test_reference_that_is_not_an_id() -> None:
     with pytest.raises(ValidationError) as info:
         policygen.loads(BASE + "    text: 见[[第一条]]。\n", name="refs.yaml")
     assert [str(p) for p in info.value.problems] == [
-        "refs.yaml:11:12: error: reference [[第一条]] is not an id — write [[some-id]] with a-z, 0-9 "
+        "refs.yaml:11:12: error: reference [[第一条]] is not an id — write [[some-id]] or [[policy-id#some-id]] with a-z, 0-9 "
         "and '-', or \\[[ for a literal"
     ]
 
@@ -388,8 +388,8 @@ def test_all_rule_errors_of_a_file_at_once_sorted() -> None:
     assert problems("invalid/many-rule-errors.yaml") == [
         "invalid/many-rule-errors.yaml:7:12: error: effective date 2024-09-01 is before the issue date "
         "2024-10-01 — a policy cannot take effect before it is issued",
-        "invalid/many-rule-errors.yaml:17:17: error: reference [[scop]] names no article, chapter, role "
-        "or channel — declare it or use one of: front-desk, general, purpose",
+        "invalid/many-rule-errors.yaml:17:17: error: reference [[purpos]] names no article, chapter, role "
+        "or channel — did you mean 'purpose'?",
         "invalid/many-rule-errors.yaml:18:17: error: role 'front-dek' is not declared — did you mean 'front-desk'?",
         "invalid/many-rule-errors.yaml:19:13: error: duplicate id 'purpose' (already used by an article) "
         "— ids must be unique in a policy",

@@ -87,7 +87,7 @@ def test_traditional_chinese_uses_tiao_and_jie() -> None:
     assert doc.chapters[1].sections[0].label == "第一節"
     assert [a.label for a in doc.iter_articles()] == ["第一條", "第二條"]
     assert text_of(doc, "greeting") == "接待客戶應依第一條辦理："
-    assert [i.label for i in article(doc, "greeting").paragraphs[0].items] == ["（一）", "（二）"]
+    assert [i.label for i in article(doc, "greeting").paragraphs[0].items] == ["一、", "二、"]  # Taiwan: 款 一、
 
 
 def test_english_numbering_and_references() -> None:
@@ -216,3 +216,19 @@ def test_resolve_accepts_anything_load_accepts() -> None:
         doc = policygen.resolve(source)
         assert [a.label for a in doc.iter_articles()] == [a.label for a in from_model.iter_articles()]
         assert text_of(doc, "scope") == text_of(from_model, "scope")
+
+
+def test_notice_points_restart_under_each_section() -> None:
+    """GB/T 9704: 一、 →（一）→ 1.; the 1. level starts again under each （一）."""
+    import policygen
+
+    policy = policygen.load_data({
+        "format": 1, "id": "n", "kind": "notice", "title": "关于检查的通知", "version": "1.0",
+        "issued": "2024-01-01", "effective": "2024-01-01", "owner": "办公室", "organisation": "示例公司",
+        "chapters": [{"title": "强化监督检查", "sections": [
+            {"title": "日常检查", "articles": [{"text": "每月检查。"}, {"text": "每季通报。"}]},
+            {"title": "责任追究", "articles": [{"text": "依规追责。"}, {"text": "移送处理。"}]},
+        ]}],
+    })
+    doc = policygen.resolve(policy)
+    assert [[a.label for a in s.articles] for s in doc.chapters[0].sections] == [["1.", "2."], ["1.", "2."]]

@@ -122,6 +122,8 @@ def _type_name(tp: Any, constraints: dict[str, Any], models: list[type[BaseModel
         return "string"
     if tp is int:
         return "integer"
+    if tp is bool:
+        return "`true` or `false`"
     return f"`{tp}`"  # pragma: no cover - a new kind of field: teach this function about it
 
 
@@ -141,6 +143,8 @@ def _default(field: FieldInfo) -> str:
         value = field.default
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
     if isinstance(value, list):
         return "`[" + ", ".join(str(v) for v in value) + "]`"
     return f"`{value}`"
@@ -306,6 +310,28 @@ def _changelog(*versions: str) -> Mutation:
     return apply
 
 
+def _inserted_first(p: dict[str, Any]) -> None:
+    _articles(p)[0]["inserted"] = True
+
+
+def _parts_and_chapters(p: dict[str, Any]) -> None:
+    p["parts"] = [{"title": "通则", "chapters": [{"title": "一般规定", "articles": [{"text": "另起一条。"}]}]}]
+
+
+def _pasted(where: str) -> Mutation:
+    def apply(p: dict[str, Any]) -> None:
+        if where == "chapter":
+            p["chapters"][0]["title"] = "第一章 总则"
+        else:
+            _articles(p)[0]["text"] = "第一百九十八条 为规范管理，特制定本制度。"
+
+    return apply
+
+
+def _other_policy(p: dict[str, Any]) -> None:
+    _articles(p)[1]["text"] = "依照[[conduct#penalties]]执行，咨询请拨打[[hotline]]。"
+
+
 POLICY_RULES: list[tuple[str, Mutation]] = [  # (rule, example that breaks it); warnings last
     ("Ids (of chapters, sections, articles, roles and channels) are unique in a policy.", _duplicate_id),
     ("`effective` is not before `issued`.", _set(effective="2024-09-30")),
@@ -320,11 +346,18 @@ POLICY_RULES: list[tuple[str, Mutation]] = [  # (rule, example that breaks it); 
     ("An article's `roles:` names declared roles.", _unknown_role),
     ("A reference names something declared in the policy (or `org`).", _bad_ref("[[purpse]]")),
     ("A reference is an id.", _bad_ref("[[第一条]]")),
+    ("The first article is not `inserted` (an inserted article follows a regular one).", _inserted_first),
+    ("A policy with `parts:` has no top-level `chapters:` or `articles:`.", _parts_and_chapters),
     ("A `phone` channel's value is a phone number.", _channel("phone", "热线")),
     ("An `email` channel's value is an e-mail address.", _channel("email", "service(at)example.com")),
     ("A `website` channel's value is a web address.", _channel("website", "公司官网")),
     ("A declared role is bound by an article, referenced, or shown (`show: roles`).", _unused("role")),
     ("A declared channel is referenced or shown (`show: channels`).", _unused("channel")),
+    ("A chapter or section title does not start with its own label (第X章, 第X节) …", _pasted("chapter")),
+    ("… nor an article's text (第X条, 之一) or an item's ((一), 一、, 1., (a)); `validate --strict` makes these errors.",
+     _pasted("article")),
+    ("A reference to another policy (`[[policy-id#id]]`) is checked with the project; a file alone notes it.",
+     _other_policy),
 ]
 
 # YAML-level problems, found by the loader before the models see anything:
@@ -516,7 +549,11 @@ def format_reference() -> str:
         "Write `[[id]]` in these texts to refer to an article, chapter, section, role or",
         "channel of the same policy, or `[[org]]` for the organisation; the renderer",
         "prints its label in the document's language (`第十二条`, `Article 12`, the role's",
-        "name, the channel's value). Write `\\[[` for a literal `[[`. Texts that may hold references:",
+        "name, the channel's value). Write `\\[[` for a literal `[[`. In a project,",
+        "`[[policy-id]]` prints another policy's title (《员工行为规范》) and",
+        "`[[policy-id#id]]` one of its articles (《员工行为规范》第四条; English: \"Code of",
+        "Conduct, Article 4\"); they are checked when the project folder is validated.",
+        "Texts that may hold references:",
         "",
     ]
     lines += [f"- `{m}.{f}`" for m, f in sorted(references)]

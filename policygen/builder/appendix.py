@@ -67,6 +67,8 @@ def build_appendix(docs: list[ResolvedDocument]) -> Appendix:
             for duty in role.duties:
                 entry.rows.append(RoleRow(doc.id, doc.title, doc.labels["col_duties"], duty.plain))
         for article in doc.iter_articles():
+            if article.deleted:
+                continue  # a deleted article binds no one
             for rid in article.roles:
                 name = names.get(rid, rid)
                 entry = roles.setdefault(role_key(name), RoleEntry(role_key(name), name))

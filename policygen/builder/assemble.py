@@ -28,6 +28,7 @@ class Part:
     pdf: bytes
     pages: int
     keep_outline: bool = True  # copy the part's own bookmarks below its entry
+    placeholders: frozenset[str] = frozenset()  # empty link targets standing in for another part's
 
 
 def _page_index(pdf: Any) -> dict[tuple[int, int], int]:
@@ -82,7 +83,7 @@ def assemble(
             out.pages.extend(src.pages)
         for name, dest in dests.items():
             page = _dest_page(dest, index)
-            if page is not None:
+            if page is not None and not (name in part.placeholders and name in names):
                 # a later part wins: the contents part's placeholder targets give way
                 # to the policies and appendices they name
                 names[name] = (start + page, list(dest)[1:])

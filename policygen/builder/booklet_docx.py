@@ -7,6 +7,7 @@ from typing import Any
 from ..renderer.docx import DocxWriter
 from ..renderer.theme import Theme
 from ..resolver.document import ResolvedDocument
+from ..resolver.locale import locale_for
 from .appendix import Appendix
 
 
@@ -22,6 +23,7 @@ def render_booklet_docx(
     embed_fonts: bool = False,
 ) -> bytes:
     """Return the booklet .docx; its TOC field is refreshed by Word on opening."""
+    locale = locale_for(language)
     writer = DocxWriter(theme, reference, language=language, embed_fonts=embed_fonts)
     writer.start_section("")
     for _ in range(4):
@@ -42,7 +44,7 @@ def render_booklet_docx(
     for doc in docs:
         writer.add_document(doc)
     writer.start_section(f"{info.title}　{labels['appendix']}", page_label=labels["page"])
-    writer.add_heading(f"{labels['appendix']}一　{labels['role_index']}", 1, anchor="appendix-roles")
+    writer.add_heading(locale.appendix_heading(1, labels["role_index"]), 1, anchor="appendix-roles")
     for role in appendix.roles:
         writer.add_heading(role.name, 2)
         writer.add_table(
@@ -50,13 +52,13 @@ def render_booklet_docx(
             [[r.policy_title, r.label, r.text] for r in role.rows],
             widths=[2.6, 1.4, 6],
         )
-    writer.add_heading(f"{labels['appendix']}二　{labels['channel_directory']}", 1, anchor="appendix-channels")
+    writer.add_heading(locale.appendix_heading(2, labels["channel_directory"]), 1, anchor="appendix-channels")
     writer.add_table(
         [labels["col_type"], labels["col_name"], labels["col_value"], labels["col_hours"], labels["cited_by"]],
-        [[c.type_label, "、".join(c.names), c.value, "；".join(c.hours), "、".join(c.policies)] for c in appendix.channels],
+        [[c.type_label, locale.join(c.names), c.value, "；".join(c.hours), locale.join(c.policies)] for c in appendix.channels],
         widths=[1.2, 1.6, 2.4, 1.6, 3.2],
     )
-    writer.add_heading(f"{labels['appendix']}三　{labels['revision_history']}", 1, anchor="appendix-revisions")
+    writer.add_heading(locale.appendix_heading(3, labels["revision_history"]), 1, anchor="appendix-revisions")
     writer.add_table(
         [labels["col_policy"], labels["col_version"], labels["issued"], labels["effective"], labels["col_status"], labels["changelog"]],
         [

@@ -19,9 +19,10 @@ from ..renderer.html import render_document_html, render_template, template_sour
 from ..renderer.paged import PagedPdf, check_fonts
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
-from ..resolver import resolve_policy
+from ..resolver import index_policies, resolve_policy
 from ..resolver.document import ResolvedDocument
-from ..resolver.labels import format_date, labels_for
+from ..resolver.labels import format_date
+from ..resolver.locale import Locale, locale_for
 from .appendix import Appendix, build_appendix
 from .assemble import Part, assemble
 from .cache import Cache, key_of, write_if_changed
@@ -32,6 +33,7 @@ from .policies import BuildOptions, Output, output_name
 
 T = TypeVar("T")
 BOOKLET_NAME = "booklet"
+LINKED = "#linked"  # suffix of a policy's booklet layout whose references to other policies are links
 CACHE_DIR = ".policygen-cache"
 
 
@@ -86,11 +88,14 @@ class Booklet:
     theme: Theme
     language: str
     options: BuildOptions
+    locale: Locale
+    #: the same documents with references to other policies as links (the booklet holds them all)
+    linked_docs: tuple[ResolvedDocument, ...] = ()
 
     def part_html(self, part: str, **extra: Any) -> str:
         """Return the HTML of one booklet part (cover, preface, contents, appendix)."""
-        ctx = {"part": part, "booklet": self.info, "labels": self.labels, "doc_title": self.info.title,
-               "version": None, "appendix": self.appendix}
+        ctx = {"part": part, "booklet": self.info, "labels": self.labels, "locale": self.locale,
+               "doc_title": self.info.title, "version": None, "appendix": self.appendix}
         ctx.update(extra)
         return render_template("booklet_parts.html.j2", ctx, language=self.language, theme=self.theme,
                                templates_dir=self.options.templates_dir)
@@ -123,17 +128,19 @@ def build_project(
     remove_leftovers(options.out, cache.root, cache.objects)  # temporary files of builds that were killed
     remove_dead_run_dirs()
     library = {p.id: p for p in policies}
-    docs = [
-        resolve_policy(
-            p, organisation=options.organisation, theme=options.theme, fallback_theme=project.theme,
-            issue_defaults=options.issue_defaults, library=library,
-        )
-        for p in policies
-    ]
+
+    def resolve_all(link: bool) -> list[ResolvedDocument]:
+        others = index_policies(policies, link=link)
+        return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
+                               fallback_theme=project.theme, issue_defaults=options.issue_defaults,
+                               library=library, others=others) for p in policies]
+
+    docs = resolve_all(False)  # each policy's own documents: references to other policies print, link nowhere
     language = project.language
-    booklet_theme = options.theme or project.theme or ("modern" if language == "en" else "gbt9704")
-    book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), labels_for(language),
-                   theme_for(booklet_theme, language), language, options)
+    locale = locale_for(language)
+    booklet_theme = options.theme or project.theme or locale.default_theme
+    book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), dict(locale.labels),
+                   theme_for(booklet_theme, language), language, options, locale, tuple(resolve_all(True)))
     htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
     if "pdf" in options.formats:  # before any work: never a PDF with missing glyphs
         for doc, html in zip(docs, htmls, strict=True):
@@ -156,8 +163,15 @@ def build_project(
             for doc, html in zip(docs, htmls, strict=True):
                 source = template_source(f"{doc.kind}.html.j2", options.templates_dir)
                 part_jobs.append(PartJob(doc.id, html, theme_for(doc.theme, doc.language), doc.language, doc.labels["page"], source))
+            for doc in book.linked_docs:  # laid out once more for the booklet, keeping its links to other policies
+                if doc.external_anchors():
+                    linked = render_document_html(doc, templates_dir=options.templates_dir,
+                                                  link_targets=doc.external_anchors())
+                    source = template_source(f"{doc.kind}.html.j2", options.templates_dir)
+                    part_jobs.append(PartJob(f"{doc.id}{LINKED}", linked, theme_for(doc.theme, doc.language),
+                                             doc.language, None, source))
             part_jobs += [book.part_job(name, html) for name, html in back]
-            placeholder = book.part_html("contents", entries=_toc_entries(docs, book.labels, [888] * (len(docs) + 3)))
+            placeholder = book.part_html("contents", entries=_toc_entries(docs, locale, [888] * (len(docs) + 3)))
             if cache.get(key_of("pdf-part", placeholder), "pdf") is None:
                 part_jobs.append(book.part_job("contents", placeholder))
             todo = []
@@ -207,8 +221,9 @@ def build_project(
 
     if "html" in options.formats:
         t = time.perf_counter()
-        ctx = {"booklet": book.info, "labels": book.labels, "doc_title": book.info.title, "version": None,
-               "appendix": book.appendix, "docs": docs, "entries": _toc_entries(docs, book.labels, None), "part": "all"}
+        ctx = {"booklet": book.info, "labels": book.labels, "locale": locale, "doc_title": book.info.title,
+               "version": None, "appendix": book.appendix, "docs": list(book.linked_docs),
+               "entries": _toc_entries(docs, locale, None), "part": "all"}
         html = render_template("booklet.html.j2", ctx, language=language, theme=book.theme, templates_dir=options.templates_dir)
         booklet_outputs.append(_write(out_dir / f"{BOOKLET_NAME}.html", "html", html.encode("utf-8"), None, time.perf_counter() - t, True))
     if docx_booklet is not None:
@@ -251,13 +266,19 @@ def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPa
     return DocxPart(key, result.data, result.seconds, True)
 
 
-def _toc_entries(docs: list[ResolvedDocument], labels: dict[str, str], pages: list[int] | None) -> list[dict[str, Any]]:
+def _toc_entries(
+    docs: list[ResolvedDocument], locale: Locale, pages: list[int] | None, part_pages: dict[str, list[int]] | None = None
+) -> list[dict[str, Any]]:
+    """Return the contents: each policy, its parts (编) if any, then the appendices."""
     entries = []
     for i, doc in enumerate(docs):
         entries.append({"title": doc.title, "anchor": doc.id, "level": 1, "page": pages[i] if pages else None})
+        for k, part in enumerate(doc.parts):
+            page = (part_pages[doc.id][k] if part_pages else 888) if pages else None
+            entries.append({"title": part.heading, "anchor": part.anchor, "level": 2, "page": page})
     for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
         page = pages[len(docs) + j] if pages else None
-        entries.append({"title": f"{labels['appendix']}{'一二三'[j]}　{labels[key]}", "anchor": anchor, "level": 1, "page": page})
+        entries.append({"title": locale.appendix_heading(j + 1, locale.labels[key]), "anchor": anchor, "level": 1, "page": page})
     return entries
 
 
@@ -266,13 +287,17 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
     docs, labels, info = list(book.docs), book.labels, book.info
     front_parts = [Part(parts[name].key, labels["preface"] if name == "preface" else info.title, parts[name].pdf, parts[name].pages, False)
                    for name, _ in front]
-    doc_parts = [Part(parts[d.id].key, d.title, parts[d.id].pdf, parts[d.id].pages) for d in docs]
+    doc_parts = []
+    for d in book.linked_docs:
+        laid = parts.get(f"{d.id}{LINKED}", parts[d.id])
+        doc_parts.append(Part(laid.key, d.title, laid.pdf, laid.pages, placeholders=frozenset(d.external_anchors())))
     appendix = parts["appendix"]
     appendix_part = Part(appendix.key, labels["appendix"], appendix.pdf, appendix.pages)
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
-    def contents(pages: list[int] | None) -> tuple[bytes, int]:
-        html = book.part_html("contents", entries=_toc_entries(docs, labels, pages or [888] * (len(docs) + 3)))
+    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> tuple[bytes, int]:
+        html = book.part_html("contents", entries=_toc_entries(docs, book.locale, pages or [888] * (len(docs) + 3),
+                                                               part_pages))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
         if hit and "pages" in hit[1]:
@@ -287,7 +312,9 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
     for p in doc_parts:
         starts.append(page)
         page += p.pages
-    toc_data, n2 = contents(starts + _appendix_offsets(appendix_part, page))
+    part_pages = {d.id: _part_offsets(p, start, len(d.parts))
+                  for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
+    toc_data, n2 = contents(starts + _appendix_offsets(appendix_part, page), part_pages)
     assert n2 == toc_pages, "contents length changed between passes"
     toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
     all_parts = [*front_parts, toc_part, *doc_parts, appendix_part]
@@ -303,6 +330,26 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
         cache=cache.root,
     )
     return _write(book.options.out / f"{BOOKLET_NAME}.pdf", "pdf", data, sum(p.pages for p in all_parts), time.perf_counter() - t, True)
+
+
+def _part_offsets(part: Any, start: int, count: int) -> list[int]:
+    """Return the booklet page of each part (编) of a policy, from the policy's bookmarks (title, then parts)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(part.pdf))
+    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    found: list[int] = []
+    with pdf.open_outline() as outline:
+        for top in outline.root:
+            for item in top.children[:count]:
+                dest: Any = item.destination
+                try:
+                    found.append(start + index[dest[0].objgen])
+                except (TypeError, KeyError, IndexError, AttributeError):
+                    found.append(start)
+    return (found + [start] * count)[:count]
 
 
 def _appendix_offsets(part: Any, start: int) -> list[int]:
@@ -330,7 +377,8 @@ def _booklet_docx(book: Booklet, cache: Cache) -> Output:
     options = book.options
     t = time.perf_counter()
     ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
-    key = key_of("booklet-docx", repr(list(book.docs)), repr(book.info), ref_bytes, options.docx_toc,
+    docs = list(book.linked_docs or book.docs)
+    key = key_of("booklet-docx", repr(docs), repr(book.info), ref_bytes, options.docx_toc,
                  repr(options.embed_fonts))
     hit = cache.get(key, "docx")
     rendered = hit is None
@@ -338,8 +386,8 @@ def _booklet_docx(book: Booklet, cache: Cache) -> Output:
         data = hit[0]
     else:
         via_libreoffice = options.docx_toc == "libreoffice"
-        data = render_booklet_docx(list(book.docs), book.info, book.appendix, book.labels, book.theme,
-                                   reference=options.reference_docx, language=info_language(list(book.docs)),
+        data = render_booklet_docx(docs, book.info, book.appendix, book.labels, book.theme,
+                                   reference=options.reference_docx, language=info_language(docs),
                                    embed_fonts=options.embed_fonts and not via_libreoffice)
         if via_libreoffice:
             from ..renderer.docx import with_theme_fonts

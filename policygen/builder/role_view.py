@@ -14,7 +14,7 @@ from ..renderer.paged import paged_pdf
 from ..renderer.theme import Theme, theme_for
 from ..resolver import resolve_policy
 from ..resolver.document import ResolvedArticle, ResolvedDocument, RichText, Span
-from ..resolver.labels import labels_for
+from ..resolver.locale import locale_for
 from .cache import write_if_changed
 from .policies import BuildOptions, Output
 
@@ -59,8 +59,9 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
     docs = [resolve_policy(p, organisation=options.organisation, theme=options.theme, fallback_theme=options.project_theme) for p in policies]
     name, sections = select_role(docs, wanted)
     language = project.language if project else docs[0].language
-    labels = labels_for(language)
-    theme_name = options.theme or (project.theme if project else None) or ("modern" if language == "en" else "gbt9704")
+    locale = locale_for(language)
+    labels = dict(locale.labels)
+    theme_name = options.theme or (project.theme if project else None) or locale.default_theme
     theme = theme_for(theme_name, language)
     org = options.organisation or (project.organisation if project else docs[0].organisation)
     title = f"{name}{'　' if language != 'en' else ' — '}{labels['roles']}"
@@ -102,7 +103,7 @@ def _role_docx(sections: list[RoleSection], title: str, org: str, labels: dict[s
     for section in sections:
         writer.add_heading(section.doc.title, 1)
         if section.duties:
-            writer.add_paragraph(f"{labels['col_duties']}：", "Body Text")
+            writer.add_paragraph(f"{labels['col_duties']}{labels['colon'].strip()}", "Body Text")
             for duty in section.duties:
                 writer.add_paragraph(duty, "Item 1")
         for article in section.articles:

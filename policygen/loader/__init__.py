@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from ..errors import PathError, Problem, ValidationError
+from ..errors import PathError, Problem, Severity, ValidationError
 from ..model import Policy, Project
 from ..model.limits import check_limits
 from ..model.rules import Finding, check_policy
@@ -28,6 +28,7 @@ from .source import Positions, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
 PathLike = str | os.PathLike[str]
+Others = dict[str, set[str]]  # the project's other policies and their ids, for [[policy-id#id]]
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -81,7 +82,9 @@ def read_source(path: PathLike) -> tuple[str | None, list[Problem], str]:
     return text, problems, name
 
 
-def _validate(model: type[M], data: Any, positions: Positions | None, source: str) -> tuple[M | None, list[Problem]]:
+def _validate(
+    model: type[M], data: Any, positions: Positions | None, source: str, others: Others | None = None
+) -> tuple[M | None, list[Problem]]:
     if not isinstance(data, dict):
         what = type(data).__name__ if data is not None else "nothing"
         line, col = positions.of(()) if positions else (0, 0)
@@ -94,7 +97,7 @@ def _validate(model: type[M], data: Any, positions: Positions | None, source: st
             problems += _located(salvage_findings(data, exc.errors(include_url=False)), positions, source)
         return None, problems
     if isinstance(obj, Policy):
-        return obj, _located(check_policy(obj) + check_limits(obj), positions, source)
+        return obj, _located(check_policy(obj, others) + check_limits(obj), positions, source)
     return obj, []
 
 
@@ -103,10 +106,14 @@ def _located(findings: list[Finding], positions: Positions | None, source: str) 
     for f in findings:
         if positions is not None:
             line, col = positions.of(f.path) if f.ref is None else positions.of_ref(f.path, f.ref)
-            out.append(Problem(source, line, col, f.message, "warning" if f.severity == "warning" else "error", f.path))
+            out.append(Problem(source, line, col, f.message, _severity(f.severity), f.path))
         else:
-            out.append(Problem(source, 0, 0, f.message, "warning" if f.severity == "warning" else "error", f.path or ("<root>",)))
+            out.append(Problem(source, 0, 0, f.message, _severity(f.severity), f.path or ("<root>",)))
     return out
+
+
+def _severity(value: str) -> Severity:
+    return "warning" if value == "warning" else "note" if value == "note" else "error"
 
 
 def _result(obj: M | None, problems: list[Problem]) -> tuple[M | None, list[Problem]]:
@@ -115,18 +122,22 @@ def _result(obj: M | None, problems: list[Problem]) -> tuple[M | None, list[Prob
     return obj, problems
 
 
-def check_text(text: str, source: str, model: type[M], *, base: Path | None = None) -> tuple[M | None, list[Problem]]:
+def check_text(
+    text: str, source: str, model: type[M], others: Others | None = None, *, base: Path | None = None
+) -> tuple[M | None, list[Problem]]:
     """Return the model read from YAML ``text`` (or None) and every problem found, sorted.
 
-    Files the text names (seals, attached files) are looked up under ``base``
-    (the file's folder; the working directory for text without a file).
+    ``others`` maps the project's other policies to their ids, so that references
+    to them are checked (see :func:`policygen.model.rules.check_policy`). Files the
+    text names (seals, attached files) are looked up under ``base`` (the file's
+    folder; the working directory for text without a file).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected YAML text (str), not {type(text).__name__}")
     parsed = parse(text, source)
     if parsed.problems and parsed.data is None:
         return None, parsed.problems
-    obj, problems = _validate(model, parsed.data, parsed.positions, source)
+    obj, problems = _validate(model, parsed.data, parsed.positions, source, others)
     if isinstance(obj, Policy):
         obj._positions = parsed.positions
     if isinstance(obj, Policy | Project):
@@ -143,12 +154,12 @@ def check_data(data: Mapping[str, Any], source: str, model: type[M]) -> tuple[M 
     return _result(obj, sorted(problems, key=str))
 
 
-def check_file(path: PathLike, model: type[M]) -> tuple[M | None, list[Problem]]:
+def check_file(path: PathLike, model: type[M], others: Others | None = None) -> tuple[M | None, list[Problem]]:
     """Return (model or None, problems) of the file at ``path``; raise PathError when it cannot be read."""
     text, problems, shown = read_source(path)
     if text is None:
         return None, problems
-    obj, more = check_text(text, shown, model, base=Path(path).resolve().parent)
+    obj, more = check_text(text, shown, model, others, base=Path(path).resolve().parent)
     if isinstance(obj, Policy):
         obj._source_path = str(Path(path).resolve())
     return obj, more

@@ -13,6 +13,7 @@ from . import check_file
 from .project_paths import check_project_paths
 from .source import parse
 from ..model import Policy, Project
+from ..model.rules import iter_ids
 
 PROJECT_FILE = "policygen.yaml"
 
@@ -109,10 +110,11 @@ def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
                     Problem(_shown(path), 1, 1, f"not listed in {_shown(project_file)} `policies:` — add its id there, or it is left out of the booklet", "warning")
                 )
     seen_ids: dict[str, Path] = {}
+    by_path: dict[Path, list[Problem]] = {}
     for path in files:
         result.files.append(path)
         policy, problems = check_file(path, Policy)
-        result.problems += problems
+        by_path[path] = problems
         if policy is None:
             continue
         if policy.id in seen_ids:
@@ -122,11 +124,35 @@ def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
         else:
             seen_ids[policy.id] = path
             result.policies[path] = policy
+    if result.project is not None:
+        _check_across(result, by_path)
+    for problems in by_path.values():
+        result.problems += problems
     result.problems += _build_rules(result, project_file)
     if result.project is not None:
         result.problems += _attachment_policy_problems(result.policies)
     result.problems.sort()
     return result
+
+
+def project_ids(policies: list[Policy]) -> dict[str, set[str]]:
+    """Return every policy's id with the ids a reference from another policy may name."""
+    return {p.id: {ident for _, ident, kind in iter_ids(p) if kind in ("part", "chapter", "section", "article")}
+            for p in policies}
+
+
+def _check_across(result: Checked, by_path: dict[Path, list[Problem]]) -> None:
+    """Check again, against the whole project, each policy whose references were not checkable alone."""
+    others = project_ids(list(result.policies.values()))
+    for path in list(result.policies):
+        if not any(p.severity == "note" for p in by_path[path]):
+            continue
+        checked, problems = check_file(path, Policy, others)
+        by_path[path] = problems
+        if checked is None:
+            del result.policies[path]
+        else:
+            result.policies[path] = checked
 
 
 def _key_position(path: Path, key: str) -> tuple[int, int]:

@@ -174,7 +174,7 @@ def _required(parent_path: KeyPath, key: str) -> bool:
     if not _is_model(model):
         return True
     field = model.model_fields.get(key)
-    return field is None or field.is_required()
+    return field is None or field.is_required() or key in getattr(model, "conditionally_required", ())
 
 
 def _is_model(value: Any) -> bool:

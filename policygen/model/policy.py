@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
 
 from .base import SLUG_PATTERN as SLUG_PATTERN  # re-exported: callers import it from here
 from .base import Slug, Strict
@@ -27,6 +36,8 @@ Kind = Literal["regulation", "notice"]
 Status = Literal["draft", "review", "approved", "published", "superseded", "withdrawn"]
 ChannelType = Literal["phone", "email", "website", "social", "im", "address", "other"]
 Show = Literal["roles", "channels"]
+Convention = Literal["prc", "tw"]
+StartNumber = Annotated[int, Field(ge=1, le=99999, description="A starting number, 1 or more.")]
 
 
 def _text_to_mapping(value: Any) -> Any:
@@ -60,15 +71,48 @@ class Paragraph(Strict):
 class Article(Strict):
     """An article (条): numbered continuously through the policy."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"not": {"required": ["deleted"], "properties": {"deleted": {"const": True}}}},
+            "then": {"required": ["text"]},
+        }
+    )
+
     id: Slug | None = Field(None, description="Slug for references and diffs; unique in the policy.")
     title: str | None = Field(None, description="Optional short heading shown after the number.")
-    text: Text = Field(description="The first paragraph (款) of the article.")
+    #: keys required unless another key says otherwise (``text``, unless ``deleted``)
+    conditionally_required: ClassVar[tuple[str, ...]] = ("text",)
+
+    text: Text | None = Field(None, description="The first paragraph (款) of the article; optional only when `deleted`.")
+    inserted: bool = Field(
+        False,
+        description="Inserted without renumbering: numbered 第N条之一 (之二 …) after the preceding regular article.",
+    )
+    deleted: bool = Field(
+        False, description="Deleted but keeps its number: prints （删去） (tw: （刪除）) instead of its text."
+    )
     items: list[Item] = Field(default_factory=list, description="Items (项) after the first paragraph.")
     paragraphs: list[Paragraph] = Field(
         default_factory=list, description="Further paragraphs (款), each optionally with items."
     )
     roles: list[Slug] = Field(default_factory=list, description="Ids of the roles this article binds.")
     note: str | None = Field(None, description="Revision note (修订说明) for the comparison table.")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _text_unless_deleted(cls, data: Any, handler: ModelWrapValidatorHandler[Article]) -> Article:
+        """Require ``text`` unless the article is deleted, reported beside the other errors of the article."""
+        missing = isinstance(data, dict) and data.get("text") is None and data.get("deleted") is not True
+        extra: list[InitErrorDetails] = [{"type": "missing", "loc": ("text",), "input": data}] if missing else []
+        try:
+            article = handler(data)
+        except ValidationError as exc:
+            if not extra:
+                raise
+            raise ValidationError.from_exception_data(exc.title, [*exc.errors(), *extra]) from None  # type: ignore[list-item]
+        if extra:
+            raise ValidationError.from_exception_data(cls.__name__, extra)
+        return article
 
 
 class Section(Strict):
@@ -90,6 +134,14 @@ class Chapter(Strict):
     )
     sections: list[Section] = Field(default_factory=list, description="Sections (节), if any.")
     articles: list[Article] = Field(default_factory=list, description="Articles outside sections.")
+
+
+class Part(Strict):
+    """A part (编) above chapters; chapters number on through the whole policy."""
+
+    id: Slug | None = Field(None, description="Slug for references; unique in the policy.")
+    title: str = Field(min_length=1, description="The part's title.")
+    chapters: list[Chapter] = Field(min_length=1, description="The part's chapters.")
 
 
 class Role(Strict):
@@ -147,12 +199,19 @@ class Policy(Strict):
     attachments: list[Attachment] = Field(default_factory=list, description="Attachments (附件), in order.")
     printed_by: str | None = Field(None, description="Printing office (印发机关) in the 版记; defaults to the project's.")
     printed: dt.date | None = Field(None, description="Printing date (印发日期), YYYY-MM-DD; default: issued.")
+    convention: Convention | None = Field(
+        None, description="Numbering convention: prc | tw; default prc for zh-Hans, tw for zh-Hant (en keeps its own)."
+    )
+    first_part: StartNumber | None = Field(None, description="Number of the first part (编); default 1.")
+    first_chapter: StartNumber | None = Field(None, description="Number of the first chapter (章); default 1.")
+    first_article: StartNumber | None = Field(None, description="Number of the first article (条); default 1.")
     theme: Literal["gbt9704", "modern"] | None = Field(None, description="Theme: gbt9704 | modern; defaults to the project's, then by language.")
     preamble: list[Text] = Field(default_factory=list, description="Paragraphs before the first chapter.")
     closing: list[Text] = Field(default_factory=list, description="Paragraphs after the last chapter.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="Revision history.")
     roles: list[Role] = Field(default_factory=list, description="Roles that articles bind.")
     channels: list[Channel] = Field(default_factory=list, description="Contact and feedback channels.")
+    parts: list[Part] = Field(default_factory=list, description="Parts (编) holding the chapters; instead of `chapters`.")
     chapters: list[Chapter] = Field(default_factory=list, description="Chapters; or give articles directly.")
     articles: list[Article] = Field(default_factory=list, description="Articles of a policy without chapters.")
 
@@ -180,10 +239,14 @@ class Policy(Strict):
     def _version_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
+    def iter_chapters(self) -> list[Chapter]:
+        """Return every chapter in document order, whether under parts or not."""
+        return [c for p in self.parts for c in p.chapters] + list(self.chapters)
+
     def iter_articles(self) -> list[Article]:
         """Return every article in document order."""
         out = list(self.articles)
-        for chapter in self.chapters:
+        for chapter in self.iter_chapters():
             for section in chapter.sections:
                 out.extend(section.articles)
             out.extend(chapter.articles)

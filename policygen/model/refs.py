@@ -1,4 +1,8 @@
-"""The inline reference syntax: ``[[id]]`` inside any text; ``\\[[`` is a literal."""
+"""The inline reference syntax: ``[[id]]`` inside any text; ``\\[[`` is a literal.
+
+``[[id]]`` names something in the same policy (or, in a project, another policy
+by its id); ``[[policy-id#id]]`` names an article of another policy.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,21 @@ class Ref:
     id: str
     start: int
     end: int
+
+    @property
+    def policy(self) -> str | None:
+        """Return the other policy's id of ``[[policy-id#id]]``, else None."""
+        return self.id.split("#", 1)[0] if "#" in self.id else None
+
+    @property
+    def target(self) -> str:
+        """Return the id after ``#``, or the whole id."""
+        return self.id.split("#", 1)[1] if "#" in self.id else self.id
+
+    @property
+    def well_formed(self) -> bool:
+        """Return True when every part of the reference is a slug."""
+        return all(ID.match(part) for part in self.id.split("#", 1))
 
 
 def iter_matches(text: str) -> Iterator[re.Match[str]]:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument, RichText
+from ..resolver.locale import locale_for
 from .coverage import FALLBACK_FAMILIES
 from .fonts import installed_families
 from .gbt import grid_values, masthead_layout, seal_step
@@ -92,11 +93,13 @@ def render_template(
     """Return the HTML of template ``name`` with the theme's stylesheet inlined."""
     env = environment(str(templates_dir) if templates_dir else None)
     theme_obj = theme if isinstance(theme, Theme) else theme_for(theme, language)
+    locale = locale_for(language)
     try:
         ctx = {
             "theme": theme_obj,
             "language": language,
-            "html_lang": {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}.get(language, "en"),
+            "html_lang": locale.html_lang,
+            "locale": locale,
             "booklet": False,
             "watermark": None,
             "doc_number": None,
@@ -159,11 +162,18 @@ def document_context(doc: ResolvedDocument) -> dict[str, Any]:
     }
 
 
-def render_document_html(doc: ResolvedDocument, *, templates_dir: str | None = None) -> str:
-    """Return the complete, self-contained HTML of one resolved document."""
+def render_document_html(
+    doc: ResolvedDocument, *, templates_dir: str | None = None, link_targets: tuple[str, ...] = ()
+) -> str:
+    """Return the complete, self-contained HTML of one resolved document.
+
+    ``link_targets`` are anchors of other documents this one links to, added as
+    empty targets so that the links survive when the document is laid out alone
+    as a part of a larger PDF.
+    """
     return render_template(
         f"{doc.kind}.html.j2",
-        document_context(doc),
+        {**document_context(doc), "link_targets": link_targets},
         language=doc.language,
         theme=doc.theme,
         templates_dir=templates_dir,

@@ -7,7 +7,6 @@ the returned :class:`ResolvedDocument`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ..model import Article, Item, Policy
 from ..model import refs as refsyntax
@@ -20,29 +19,34 @@ from .document import (
     ResolvedDocument,
     ResolvedItem,
     ResolvedParagraph,
+    ResolvedPart,
     ResolvedRole,
     ResolvedSection,
     RichText,
     Span,
 )
 from .issue import IssueDefaults, masthead_of, printed_date, resolve_attachments, resolve_issuers
-from .labels import format_date, labels_for
-from .numbering import NumberingStyle, _fmt, style_for
-from .numerals import to_chinese
+from .labels import format_date
+from .locale import Locale, locale_for
+from .numbering import NumberingStyle
+from .targets import (
+    Numbered,
+    OtherPolicy,
+    Target,
+    anchor,
+    chapter_id,
+    iter_chapters_numbered,
+    number_policy,
+    other_policy,
+    policy_locale,
+)
 
-HTML_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en"}
 THEMES = ("gbt9704", "modern")
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    anchor: str | None
 
 
 def default_theme(language: str) -> str:
     """Return the theme used when neither policy nor project names one."""
-    return "modern" if language == "en" else "gbt9704"
+    return locale_for(language).default_theme
 
 
 def resolve_policy(
@@ -53,6 +57,7 @@ def resolve_policy(
     fallback_theme: str | None = None,
     issue_defaults: IssueDefaults | None = None,
     library: Mapping[str, Policy] | None = None,
+    others: Mapping[str, OtherPolicy] | None = None,
 ) -> ResolvedDocument:
     """Return the policy with every article numbered and every reference replaced.
 
@@ -60,35 +65,48 @@ def resolve_policy(
     ``fallback_theme`` (the project's), else the language's default.
     ``issue_defaults`` are the project's issuers and printing office;
     ``library`` holds the policies that ``attachments: - policy:`` may name.
+    ``others`` are the project's other policies, for ``[[policy-id]]`` and
+    ``[[policy-id#article-id]]`` (see :func:`index_policies`).
     """
-    style = style_for(policy.kind, policy.language)
-    labels = labels_for(policy.language)
+    loc = policy_locale(policy)
+    style = loc.style(policy.kind)
+    labels = dict(loc.labels)
     org = policy.organisation or organisation or labels["org_fallback"]
-    targets = _number(policy, style, labels)
+    targets, numbered = number_policy(policy, loc)
     targets[refsyntax.ORG] = Target(org, None)
     for role in policy.roles:
         targets.setdefault(role.id, Target(role.name, None))
     for channel in policy.channels:
         targets.setdefault(channel.id, Target(channel.value, None))
-    r = _Resolver(policy, style, targets)
+    r = _Resolver(policy, loc, style, targets, numbered, others or {})
 
+    parts = [
+        ResolvedPart(part.id or f"part-{n}", anchor(policy.id, part.id or f"part-{n}"), n, style.part_label(n), part.title)
+        for n, part in enumerate(policy.parts, policy.first_part or 1)
+    ]
     chapters = []
-    for c_no, chapter in enumerate(policy.chapters, 1):
+    previous_part: int | None = None
+    for c_no, p_index, chapter in iter_chapters_numbered(policy):
+        cid = chapter_id(chapter, c_no)
         sections = []
         for s_no, section in enumerate(chapter.sections, 1):
             sid = section.id or f"section-{c_no}-{s_no}"
             sections.append(
-                ResolvedSection(sid, _anchor(policy.id, sid), s_no, style.section_label(s_no), section.title,
-                                [r.article(a, chapter.id, sid) for a in section.articles])
+                ResolvedSection(sid, anchor(policy.id, sid), s_no, style.section_label(s_no), section.title,
+                                [r.article(a, cid, sid) for a in section.articles])
             )
-        cid = chapter.id or f"chapter-{c_no}"
         chapters.append(
             ResolvedChapter(
-                cid, _anchor(policy.id, cid), c_no, style.chapter_label(c_no), chapter.title,
+                cid, anchor(policy.id, cid), c_no, style.chapter_label(c_no), chapter.title,
                 r.text(chapter.text) if chapter.text else None, chapter.show, sections,
                 [r.article(a, cid, None) for a in chapter.articles],
+                part=parts[p_index] if p_index is not None else None,
+                opens_part=p_index is not None and p_index != previous_part,
             )
         )
+        previous_part = p_index
+        if p_index is not None:
+            parts[p_index].chapters.append(chapters[-1])
     top_articles = [r.article(a, None, None) for a in policy.articles]
     issuers = resolve_issuers(policy, issue_defaults, f"{org}{policy.owner}" if policy.language != "en" else org, org)
     attachments = resolve_attachments(
@@ -102,8 +120,8 @@ def resolve_policy(
         id=policy.id,
         kind=policy.kind,
         language=policy.language,
-        html_lang=HTML_LANG[policy.language],
-        theme=theme or policy.theme or fallback_theme or default_theme(policy.language),
+        html_lang=loc.html_lang,
+        theme=theme or policy.theme or fallback_theme or loc.default_theme,
         title=policy.title,
         version=policy.version,
         status=policy.status,
@@ -136,11 +154,18 @@ def resolve_policy(
         attachments=attachments,
         printed_by=printed_by,
         printed=format_date(printed_date(policy), policy.language),
+        parts=parts,
+        convention=loc.convention.name,
     )
 
 
-def _anchor(policy_id: str, ident: str) -> str:
-    return f"{policy_id}--{ident}"
+def index_policies(policies: list[Policy], *, link: bool = True) -> dict[str, OtherPolicy]:
+    """Return the policies of a project by id, as cross-policy references print them.
+
+    ``link`` keeps the anchors (a booklet, where every policy is present);
+    without it references print the same words but link nowhere.
+    """
+    return {p.id: other_policy(p, link=link) for p in policies}
 
 
 def article_ids(policy: Policy) -> list[str]:
@@ -148,54 +173,41 @@ def article_ids(policy: Policy) -> list[str]:
     return [a.id or f"article-{n}" for n, (_, a) in enumerate(iter_article_paths(policy), 1)]
 
 
-def _number(policy: Policy, style: NumberingStyle, labels: dict[str, str]) -> dict[str, Target]:
-    """Return the printed label and anchor of every chapter, section and article."""
-    targets: dict[str, Target] = {}
-    notice = not style.continuous_articles
-    counter = 0
-    seq = 0  # position in the whole policy: generated ids (article-N) follow article_ids()
-    for c_no, chapter in enumerate(policy.chapters, 1):
-        cid = chapter.id or f"chapter-{c_no}"
-        if notice:
-            chapter_ref = labels["ref_notice_chapter"].format(cn=to_chinese(c_no), n=c_no)
-        else:
-            chapter_ref = style.chapter_label(c_no)
-        targets[cid] = Target(chapter_ref, _anchor(policy.id, cid))
-        for s_no, section in enumerate(chapter.sections, 1):
-            if section.id:
-                targets[section.id] = Target(style.section_label(s_no), _anchor(policy.id, section.id))
-        if notice:
-            counter = 0
-        for section_articles in [s.articles for s in chapter.sections] + [chapter.articles]:
-            for article in section_articles:
-                counter += 1
-                seq += 1
-                if notice:
-                    ref = labels["ref_notice_article"].format(cn=to_chinese(c_no), c=c_no, n=counter)
-                else:
-                    ref = style.article_label(counter)
-                _add_article(targets, policy.id, article, counter, seq, ref)
-    for article in policy.articles:
-        counter += 1
-        seq += 1
-        _add_article(targets, policy.id, article, counter, seq, style.article_label(counter))
-    return targets
-
-
-def _add_article(targets: dict[str, Target], policy_id: str, article: Article, n: int, seq: int, ref: str) -> None:
-    aid = article.id or f"article-{seq}"
-    targets.setdefault(aid, Target(ref, _anchor(policy_id, aid)))
-    object.__setattr__(article, "_pg_number", n)
-
-
 class _Resolver:
-    def __init__(self, policy: Policy, style: NumberingStyle, targets: dict[str, Target]) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        locale: Locale,
+        style: NumberingStyle,
+        targets: dict[str, Target],
+        numbered: list[Numbered],
+        others: Mapping[str, OtherPolicy],
+    ) -> None:
         self.policy = policy
+        self.locale = locale
         self.style = style
         self.targets = targets
+        self.numbered = numbered
+        self.others = others
         self.role_names = {r.id: r.name for r in policy.roles}
-        self.counter = 0
-        self.unnamed = 0
+        self.seq = 0
+        self.chapter_counts = {
+            chapter_id(c, n): sum(len(s.articles) for s in c.sections) + len(c.articles)
+            for n, _, c in iter_chapters_numbered(policy)
+        }
+
+    def _target(self, ref: refsyntax.Ref) -> Target | None:
+        if ref.policy is None and ref.id in self.targets:
+            return self.targets[ref.id]
+        other = self.others.get(ref.policy or ref.id)
+        if other is None:
+            return None
+        if ref.policy is None:
+            return Target(self.locale.policy_ref(other.title), other.anchor)
+        inner = other.targets.get(ref.target)
+        if inner is None:
+            return None
+        return Target(self.locale.policy_ref(other.title, inner.label), inner.anchor)
 
     def text(self, text: str) -> RichText:
         spans: list[Span] = []
@@ -203,7 +215,7 @@ class _Resolver:
             if isinstance(piece, str):
                 spans.append(Span(piece))
             else:
-                target = self.targets.get(piece.id)
+                target = self._target(piece)
                 spans.append(Span(target.label, target.anchor) if target else Span(f"[[{piece.id}]]"))
         return RichText(spans)
 
@@ -216,7 +228,7 @@ class _Resolver:
     def _item_label(self, level: int, n: int, shifted: bool) -> str:
         if not shifted:
             return self.style.item_label(level, n)
-        return _fmt("{n}.", n) if level == 0 else self.style.item_label(level - 1, n)
+        return self.style.fmt("{n}.", n) if level == 0 else self.style.item_label(level - 1, n)
 
     def _ladder_shift(self, chapter_id: str | None, section_id: str | None) -> bool:
         """Return True when a Chinese notice's article sits right under 一、: it is （一）, its items 1.
@@ -231,27 +243,26 @@ class _Resolver:
         )
 
     def article(self, article: Article, chapter_id: str | None, section_id: str | None) -> ResolvedArticle:
-        self.unnamed += 1
-        if not self.style.continuous_articles and chapter_id != getattr(self, "_chapter", None):
-            self.counter = 0
-            self._chapter = chapter_id
-        self.counter += 1
-        number = self.counter
-        aid = article.id or f"article-{self.unnamed}"
+        numbered = self.numbered[self.seq]
+        self.seq += 1
+        aid = article.id or f"article-{self.seq}"
         shifted = self._ladder_shift(chapter_id, section_id)
-        label = self.style.section_label(number) if shifted else self.style.article_label(number)
+        label = self.style.section_label(numbered.number) if shifted else numbered.label
         depth = 2 if shifted else 3
-        if not self.style.continuous_articles and self._lone_in_chapter(chapter_id):
+        if not self.style.continuous_articles and self.chapter_counts.get(chapter_id or "") == 1:
             label = ""  # a notice part with a single point is not numbered
-        paragraphs = [ResolvedParagraph(self.text(article.text), self.items(article.items, 0, shifted))]
-        paragraphs += [ResolvedParagraph(self.text(p.text), self.items(p.items, 0, shifted)) for p in article.paragraphs]
+        if article.deleted:
+            paragraphs = [ResolvedParagraph(RichText([Span(self.locale.deleted_mark)]))]
+        else:
+            paragraphs = [ResolvedParagraph(self.text(article.text or ""), self.items(article.items, 0, shifted))]
+            paragraphs += [ResolvedParagraph(self.text(p.text), self.items(p.items, 0, shifted)) for p in article.paragraphs]
         return ResolvedArticle(
             id=aid,
-            anchor=_anchor(self.policy.id, aid),
-            number=number,
+            anchor=anchor(self.policy.id, aid),
+            number=numbered.number,
             label=label,
             ref_label=self.targets[aid].label if aid in self.targets else label,
-            title=article.title,
+            title=None if article.deleted else article.title,
             paragraphs=paragraphs,
             roles=list(article.roles),
             role_names=[self.role_names.get(r, r) for r in article.roles],
@@ -259,13 +270,18 @@ class _Resolver:
             chapter_id=chapter_id,
             section_id=section_id,
             depth=depth if not self.style.continuous_articles else 0,
+            sub=numbered.sub,
+            deleted=article.deleted,
         )
 
-    def _lone_in_chapter(self, chapter_id: str | None) -> bool:
-        for c_no, chapter in enumerate(self.policy.chapters, 1):
-            if (chapter.id or f"chapter-{c_no}") == chapter_id:
-                return sum(len(s.articles) for s in chapter.sections) + len(chapter.articles) == 1
-        return False
 
-
-__all__ = ["THEMES", "IssueDefaults", "ResolvedDocument", "article_ids", "default_theme", "resolve_policy"]
+__all__ = [
+    "THEMES",
+    "IssueDefaults",
+    "OtherPolicy",
+    "ResolvedDocument",
+    "article_ids",
+    "default_theme",
+    "index_policies",
+    "resolve_policy",
+]

@@ -60,6 +60,12 @@ class ResolvedArticle:
     chapter_id: str | None
     section_id: str | None
     depth: int = 0  # level in a notice's ladder: 2 = （一）, 3 = 1.; 0 in regulations
+    sub: int = 0  # 1 for 之一, 2 for 之二 …: an inserted article
+    deleted: bool = False  # keeps its number; its only paragraph is the deleted mark
+
+    @property
+    def inserted(self) -> bool:
+        return self.sub > 0
 
     @property
     def heading(self) -> str:
@@ -78,6 +84,22 @@ class ResolvedSection:
 
 
 @dataclass
+class ResolvedPart:
+    """A part (编) and its chapters, which are also listed, in order, in ``ResolvedDocument.chapters``."""
+
+    id: str
+    anchor: str
+    number: int
+    label: str
+    title: str
+    chapters: list[ResolvedChapter] = field(default_factory=list, repr=False, compare=False)  # no cycle via .part
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} {self.title}"
+
+
+@dataclass
 class ResolvedChapter:
     id: str
     anchor: str
@@ -88,6 +110,8 @@ class ResolvedChapter:
     show: str | None
     sections: list[ResolvedSection]
     articles: list[ResolvedArticle]
+    part: ResolvedPart | None = None  # the part (编) the chapter belongs to
+    opens_part: bool = False  # True for the first chapter of its part: the part heading goes before it
 
     @property
     def heading(self) -> str:
@@ -202,6 +226,8 @@ class ResolvedDocument:
     def sealed(self) -> bool:
         """Return True when every issuer has a seal (落款 per GB/T 9704 7.3.5.1)."""
         return bool(self.issuers) and all(i.seal for i in self.issuers)
+    parts: list[ResolvedPart] = field(default_factory=list)
+    convention: str = "prc"  # prc | tw | en: how the document is numbered
 
     def iter_articles(self) -> list[ResolvedArticle]:
         """Return every article in document order."""
@@ -209,3 +235,21 @@ class ResolvedDocument:
         for chapter in self.chapters:
             out.extend(chapter.iter_articles())
         return out
+
+    def external_anchors(self) -> tuple[str, ...]:
+        """Return the anchors of other documents that this one links to (references across policies)."""
+        texts: list[RichText] = [*self.preamble, *self.closing, *(d for r in self.roles for d in r.duties)]
+        texts += [c.text for c in self.chapters if c.text is not None]
+
+        def items(list_: list[ResolvedItem]) -> None:
+            for item in list_:
+                texts.append(item.text)
+                items(item.items)
+
+        for article in self.iter_articles():
+            for para in article.paragraphs:
+                texts.append(para.text)
+                items(para.items)
+        own = f"{self.id}--"
+        found = {s.href for t in texts for s in t.spans if s.href and s.href != self.id and not s.href.startswith(own)}
+        return tuple(sorted(found))

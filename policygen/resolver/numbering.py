@@ -1,62 +1,54 @@
-"""Numbering styles per level, chosen by document kind and language."""
+"""Numbering styles per level, built from a locale's convention and script."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .numerals import to_chinese, to_circled, to_latin, to_roman
-
-
-_COUNTERS: dict[str, Callable[[int], str]] = {
-    "n": str,
-    "cn": to_chinese,
-    "a": to_latin,
-    "A": lambda n: to_latin(n, upper=True),
-    "i": to_roman,
-    "circled": to_circled,
-}
-
-
-def _fmt(pattern: str, n: int) -> str:
-    """Return ``pattern`` with its counters ({n}, {cn}, {a}, {A}, {i}, {circled}) filled in."""
-    return pattern.format(**{k: f(n) for k, f in _COUNTERS.items() if "{" + k + "}" in pattern})
+from .numerals import to_chinese, to_circled, to_fullwidth, to_latin, to_roman
 
 
 @dataclass(frozen=True)
 class NumberingStyle:
-    """Label patterns for each level; ``{cn}`` is a Chinese numeral, ``{n}`` Arabic."""
+    """Label patterns for each level.
 
+    Counters in a pattern: ``{cn}`` the Chinese numeral of the convention,
+    ``{n}`` Arabic, ``{fw}`` full-width Arabic, ``{a}``/``{A}`` Latin letters,
+    ``{i}`` Roman, ``{circled}`` ①.
+    """
+
+    part: str
     chapter: str
     section: str
     article: str
     items: tuple[str, ...]
     continuous_articles: bool
+    numeral: Callable[[int], str] = to_chinese
+    inserted: str = "之{cn}"
+
+    def fmt(self, pattern: str, n: int) -> str:
+        """Return ``pattern`` with its counters filled in for ``n``."""
+        counters: dict[str, Callable[[int], str]] = {
+            "n": str, "cn": self.numeral, "fw": to_fullwidth, "a": to_latin,
+            "A": lambda k: to_latin(k, upper=True), "i": to_roman, "circled": to_circled,
+        }
+        return pattern.format(**{k: f(n) for k, f in counters.items() if "{" + k + "}" in pattern})
+
+    def part_label(self, n: int) -> str:
+        return self.fmt(self.part, n)
 
     def chapter_label(self, n: int) -> str:
-        return _fmt(self.chapter, n)
+        return self.fmt(self.chapter, n)
 
     def section_label(self, n: int) -> str:
-        return _fmt(self.section, n)
+        return self.fmt(self.section, n)
 
-    def article_label(self, n: int) -> str:
-        return _fmt(self.article, n)
+    def article_label(self, n: int, sub: int = 0) -> str:
+        """Return 第十条, or with ``sub`` an inserted article's 第十条之一 (Article 10A)."""
+        label = self.fmt(self.article, n)
+        return label + self.fmt(self.inserted, sub) if sub else label
 
     def item_label(self, level: int, n: int) -> str:
         pattern = self.items[min(level, len(self.items) - 1)]
-        return _fmt(pattern, n)
+        return self.fmt(pattern, n)
 
-
-STYLES: dict[str, NumberingStyle] = {
-    "regulation-zh-Hans": NumberingStyle("第{cn}章", "第{cn}节", "第{cn}条", ("（{cn}）", "{n}.", "（{n}）", "{circled}"), True),
-    "regulation-zh-Hant": NumberingStyle("第{cn}章", "第{cn}節", "第{cn}條", ("（{cn}）", "{n}.", "（{n}）", "{circled}"), True),
-    "regulation-en": NumberingStyle("Chapter {n}", "Section {n}", "Article {n}", ("({a})", "({i})", "({A})", "{n}."), True),
-    "notice-zh-Hans": NumberingStyle("{cn}、", "（{cn}）", "{n}.", ("（{n}）", "{circled}", "{a}."), False),
-    "notice-zh-Hant": NumberingStyle("{cn}、", "（{cn}）", "{n}.", ("（{n}）", "{circled}", "{a}."), False),
-    "notice-en": NumberingStyle("{n}.", "({a})", "{n}.", ("({a})", "({i})", "({A})"), False),
-}
-
-
-def style_for(kind: str, language: str) -> NumberingStyle:
-    """Return the numbering style of a document kind in a language."""
-    return STYLES[f"{kind}-{language}"]

@@ -33,6 +33,7 @@ class ArticleInfo:
     chapter_heading: str | None  # 第二章 客户信息管理
     section: str | None
     note: str | None
+    deleted: bool = False  # kept with its number but marked deleted (（删去）)
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class ArticleChange:
         """Return the most significant kind of change (added > deleted > amended > moved > renumbered)."""
         if self.old is None:
             return "added"
-        if self.new is None:
-            return "deleted"
+        if self.new is None or (self.new.deleted and not self.old.deleted):
+            return "deleted"  # removed, or marked `deleted` in place: nothing renumbers
         if self.amended:
             return "amended"
         if self.moved:
@@ -82,7 +83,7 @@ class ArticleChange:
         w = words_for(language)
         if self.old is None:
             return w["added"]
-        if self.new is None:
+        if self.new is None or (self.new.deleted and not self.old.deleted):
             return w["deleted"]
         parts = []
         if self.moved:
@@ -155,7 +156,7 @@ class ChangeSet:
         if kind == "moved":
             return [a for a in self.articles if a.moved and a.old and a.new]
         if kind == "amended":
-            return [a for a in self.articles if a.amended]
+            return [a for a in self.articles if a.amended and a.kind != "deleted"]
         if kind == "renumbered":
             return [a for a in self.articles if a.renumbered]
         return [a for a in self.articles if a.kind == kind]

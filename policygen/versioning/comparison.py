@@ -16,11 +16,11 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..errors import RenderError
+from ..resolver.locale import locale_for
 from .changes import ArticleChange, ChangeSet, StructureChange
 from .chardiff import Segment
 from .words import words_for
 from .chardiff import diff_chars
-from ..resolver.labels import labels_for
 from ..renderer.html import render_template, template_source
 from ..renderer.paged import check_fonts, paged_pdf
 from ..renderer.theme import theme_for
@@ -67,6 +67,11 @@ class Comparison:
     doc_number: str | None
     watermark: str | None
     extra: dict[str, Any] = field(default_factory=dict)
+    amended_first: bool = False  # Taiwan: 修正條文 | 現行條文 | 說明
+
+    def cells(self, row: Row) -> tuple[Cell, Cell]:
+        """Return the row's two text cells in column order (the amended text first when ``amended_first``)."""
+        return (row.after, row.before) if self.amended_first else (row.before, row.after)
 
 
 def _side(segments: tuple[Segment, ...] | list[Segment], keep: str) -> tuple[Segment, ...]:
@@ -83,9 +88,11 @@ def _article_row(a: ArticleChange, language: str) -> Row:
         assert a.new is not None
         after = Cell(a.new.ref_label, _whole(a.new.title, "insert"), tuple(_whole(x, "insert") for x in a.new.lines))
         return Row("added", Cell(), after, note, a.id)
-    if a.new is None:
+    if a.new is None or a.kind == "deleted":
         before = Cell(a.old.ref_label, _whole(a.old.title, "delete"), tuple(_whole(x, "delete") for x in a.old.lines))
-        return Row("deleted", before, Cell(), note, a.id)
+        # marked `deleted` in place: the article keeps its number and the new column shows （删去）
+        after = Cell(a.new.ref_label, (), tuple(_whole(x, "insert") for x in a.new.lines)) if a.new else Cell()
+        return Row("deleted", before, after, note, a.id)
     if a.amended:
         before_paras = tuple(_side(line.segments, "delete") for line in a.body if line.op != "insert")
         after_paras = tuple(_side(line.segments, "insert") for line in a.body if line.op != "delete")
@@ -126,13 +133,17 @@ def build_comparison(changes: ChangeSet) -> Comparison:
         entries.append((positions[id(a)], 1, _article_row(a, language)))
     entries.sort(key=lambda e: (e[0], e[1]))
     joiner = " — " if language == "en" else ""
+    amended_first = locale_for(language, doc.convention if doc.convention != "en" else None).convention.amended_first
     footnote = w["renumbered_tail"] if any(a.kind == "renumbered" for a in changes.articles) else None
     if not entries:
         footnote = w["no_changes"]
     return Comparison(
         title=f"{doc.title}{joiner}{labels['comparison']}",
         subtitle=w["versions"].format(old_version=changes.old.version, new_version=changes.new.version),
-        headers=(labels["col_before"], labels["col_after"], labels["col_note"]),
+        headers=(
+            (labels["col_after"], labels["col_before"], labels["col_note"]) if amended_first
+            else (labels["col_before"], labels["col_after"], labels["col_note"])
+        ),
         rows=[e[2] for e in entries],
         footnote=footnote,
         language=language,
@@ -141,6 +152,7 @@ def build_comparison(changes: ChangeSet) -> Comparison:
         doc_number=doc.doc_number,
         watermark=doc.watermark,
         extra={"author": doc.owner, "issued_iso": doc.issued_iso},
+        amended_first=amended_first,
     )
 
 
@@ -175,7 +187,7 @@ def comparison_html(table: Comparison, *, templates_dir: str | None = None) -> s
 
 
 def _labels(language: str) -> dict[str, str]:
-    return labels_for(language)
+    return dict(locale_for(language).labels)
 
 
 def render_comparison(

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..renderer.docx import DocxWriter, RunFormat
 from ..renderer.docx.writer import TableRow
 from ..renderer.theme import theme_for
-from ..resolver.labels import labels_for
+from ..resolver.locale import locale_for
 from .chardiff import Segment
 
 if TYPE_CHECKING:  # annotations only: comparison.py imports this module to write DOCX
@@ -27,14 +27,14 @@ def comparison_docx(
     """Return the DOCX of a comparison table, over the reference document and theme the build uses."""
     theme = theme_for(table.theme, table.language)
     writer = DocxWriter(theme, reference, language=table.language)
-    labels = labels_for(table.language)
+    labels = locale_for(table.language).labels
     header = " ".join(x for x in (table.doc_number, table.title) if x)
     writer.start_section(header, page_label=labels["page"], watermark=table.watermark)
     writer.add_paragraph(table.title, "Title")
     writer.add_paragraph(table.subtitle, "Meta")
     font = theme.font("article")
     label = RunFormat(latin=font.latin, east_asia=font.word)
-    rows: list[TableRow] = [[_cell(row.before, label), _cell(row.after, label), row.note] for row in table.rows]
+    rows: list[TableRow] = [[*(_cell(c, label) for c in table.cells(row)), row.note] for row in table.rows]
     writer.add_table(list(table.headers), rows, widths=_WIDTHS)
     if table.footnote:
         writer.add_paragraph(table.footnote, "Table Text")

@@ -184,6 +184,7 @@ def _infos(policy: Policy, doc: ResolvedDocument, keys: dict[str, str]) -> list[
                 chapter_heading=headings.get(ra.chapter_id or ""),
                 section=keys.get(ra.section_id, ra.section_id) if ra.section_id else None,
                 note=raw.note,
+                deleted=raw.deleted,
             )
         )
     return out

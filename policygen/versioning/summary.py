@@ -68,9 +68,11 @@ def _article(a: ArticleChange) -> list[str]:
         out = [f"  + added     {_heading(a.new.ref_label, a.new.title)}{ident}"]
         out += [f"      {{+{line}+}}" for line in a.new.lines]
         return out
-    if a.new is None:
+    if a.new is None or a.kind == "deleted":
         out = [f"  - deleted   {_heading(a.old.ref_label, a.old.title)}{ident}"]
         out += [f"      [-{line}-]" for line in a.old.lines]
+        if a.new is not None:
+            out += [f"      {{+{line}+}}" for line in a.new.lines]  # kept with its number: （删去）
         return out
     was = f" (was {a.old.ref_label})" if a.renumbered else ""
     tags = [t for t, on in (("amended", a.amended), ("moved", a.moved)) if on]

@@ -66,7 +66,7 @@ class _Layout:
         self.notice = doc.kind == "notice"
         cjk = doc.language != "en"
         self.cjk = cjk
-        self.colon = "：" if cjk else ": "
+        self.colon = doc.labels["colon"]
         self.gap = "　　" if cjk else "   ·   "
         self.sep = "　" if cjk else " "
         self.item_sep = "" if cjk else " "
@@ -168,9 +168,12 @@ class _Layout:
 
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
+        if chapter.part is not None and chapter.opens_part:
+            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor), chapter.part.heading)
+        level = 2 if chapter.part is not None else 1  # under a part (编) chapters go one level down
         w.text(
             w.paragraph(
-                "Heading 1",
+                f"Heading {level}",
                 anchor=chapter.anchor,
                 node=("chapter", chapter.id),
                 **self.notice_heading,
@@ -185,7 +188,7 @@ class _Layout:
         for section in chapter.sections:
             joiner = "" if self.notice and self.cjk else " "
             p = w.paragraph(
-                "Heading 2",
+                f"Heading {level + 1}",
                 anchor=section.anchor,
                 node=("section", section.id),
                 **self.notice_heading,

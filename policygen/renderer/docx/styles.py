@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ...resolver.locale import LANGUAGES, locale_for
 from ..theme import Theme
 from . import _oxml
 
@@ -56,7 +57,7 @@ BUILTIN = {
     "toc 2",
     "Table Grid",
 }
-LANGS = {"zh-Hans": ("en-US", "zh-CN"), "zh-Hant": ("en-US", "zh-TW"), "en": ("en-GB", "zh-CN")}
+LANGS = {language: locale_for(language).word_langs for language in LANGUAGES}  # (Latin, East Asian) per language
 RED = "C00000"
 
 
