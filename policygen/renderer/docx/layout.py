@@ -169,7 +169,7 @@ class _Layout:
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
         if chapter.part is not None and chapter.opens_part:
-            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor), chapter.part.heading)
+            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor, node=("part", chapter.part.id)), chapter.part.heading)
         level = 2 if chapter.part is not None else 1  # under a part (编) chapters go one level down
         w.text(
             w.paragraph(
