@@ -3,7 +3,8 @@
 The part, related from the main document with the customXml relationship, is
 ``<pg:policy xmlns:pg="urn:policygen:docx:1" id=… version=… source-sha256=…>``
 with one ``<pg:node kind=… id=… bookmark=…/>`` per part, chapter, section and
-article, in document order. Each node's first paragraph holds the bookmark.
+article, in document order, and one per ``preamble``/``closing`` paragraph (id: its
+1-based place). Each node's first paragraph holds the bookmark.
 """
 
 from __future__ import annotations

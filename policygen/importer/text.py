@@ -92,6 +92,9 @@ def _front_matter(draft: Draft, blocks: list[Block]) -> None:
         rest.remove(titled)
     for block in rest:
         text = block.text.strip()
+        if block.node is not None and block.node[0] == "preamble":
+            draft.preamble.append(text)  # marked as such in a policygen DOCX
+            continue
         if block.rows:
             kind = own_table(block.rows)
             if kind:
@@ -133,12 +136,21 @@ class _Body:
         self.item_stack: list[tuple[int, ItemNode]] = []
         self.tail: list[Block] = []
         self.restarts = 0
+        self.ended = False
 
     def run(self, blocks: list[Block]) -> None:
         self.draft.convention = _convention(blocks, self.draft.language)
         for block in blocks:
             if block.rows is not None:
                 self._table(block)
+                continue
+            if block.node is not None and block.node[0] in ("preamble", "closing"):
+                self._flush_tail()  # a marked preamble or closing paragraph ends the body
+                (self.draft.closing if block.node[0] == "closing" else self.draft.preamble).append(block.text.strip())
+                self.ended = block.node[0] == "closing"
+                continue
+            if self.ended:
+                self.tail.append(block)  # after a marked closing: signature and 版记, never article text
                 continue
             heading = parse_heading(block.text)
             if heading is None and (self.notice or block.node):
@@ -161,6 +173,8 @@ class _Body:
         """Return a notice's part (一、) or point (1.) as a chapter or article heading, or None."""
         text = block.text.strip()
         kind = block.node[0] if block.node else None
+        if block.style == "item":
+            return None  # a paragraph in an item style (1. under a point of a GB/T notice) is an item
         part = _NOTICE_PART.match(text)
         chapters = len(self.draft.all_chapters())
         if part and (kind == "chapter" or (kind is None and to_int(part.group(1)) == chapters + 1
@@ -336,6 +350,10 @@ class _Body:
             if block.style == "imprint":
                 self.draft.report.omit(block.line, "imprint (版记); policygen prints it", text)
                 continue
+            cc = re.search(r"抄送[：:]\s*([^。\t]+)", text)  # a 版记 line: 抄送：… then the printer and date
+            if cc:
+                for key, value in (parse_meta_line("抄送：" + cc.group(1)) or {}).items():
+                    self.draft.meta.setdefault(key, value)
             self.draft.meta.setdefault("signature", text)
             org = self.draft.meta.get("org_line")
             if org and text.startswith(org) and len(text) > len(org):

@@ -266,3 +266,22 @@ def test_inserted_deleted_and_parts_with_model_support(tmp_path: Path) -> None:
     doc = policygen.resolve(policy)
     labels = [a.label for c in doc.chapters for a in c.articles]
     assert labels[2:] == ["第二條之一", "第二條之二"]
+
+
+FRAGMENT_TEXT = "客户管理办法（节选）\n\n第三章 客户信息\n\n第十二条 客户信息应当保密。\n\n第十三条 依照第十二条处理。\n"
+
+
+def test_a_fragment_that_starts_later_keeps_its_numbers_or_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "fragment.txt"
+    path.write_text(FRAGMENT_TEXT, encoding="utf-8")
+    result = import_file(path)
+    assert "依照[[art-12]]处理" in result.yaml_text
+    fields = policygen.Policy.model_fields
+    if {"first_chapter", "first_article"} <= set(fields):
+        assert "first_chapter: 3" in result.yaml_text and "first_article: 12" in result.yaml_text
+        doc = policygen.resolve(result.policy)
+        assert doc.chapters[0].label == "第三章"
+        assert [a.label for a in doc.iter_articles()] == ["第十二条", "第十三条"]
+    else:
+        notes = [line for line in result.report.lines() if "this policy format numbers from 1" in line]
+        assert len(notes) == 2

@@ -70,3 +70,23 @@ def test_every_node_is_listed_in_order_and_its_heading_is_enclosed_in_its_bookma
         if kind == "article":
             article = next(a for a in policygen.resolve(policy).iter_articles() if a.id == ident)
             assert text.startswith(article.label)
+
+
+def test_preamble_and_closing_paragraphs_are_listed_as_nodes_of_their_own() -> None:
+    policy = policygen.load(str(ROOT / "policies/customer-management-notice.yaml"))
+    assert policy.preamble and policy.closing
+    document = docx.Document(io.BytesIO(render(policy, "docx")))
+    nodes = [(n.get("kind"), n.get("id"), n.get("bookmark")) for n in _ids_part(document)]
+    kinds = [k for k, _, _ in nodes]
+    assert kinds[: len(policy.preamble)] == ["preamble"] * len(policy.preamble)
+    assert kinds[-len(policy.closing):] == ["closing"] * len(policy.closing)
+    assert "closing" not in kinds[: -len(policy.closing)]
+    doc = policygen.resolve(policy)
+    texts = {}
+    for p in document.element.body.iter(f"{W}p"):
+        for start in p.findall(f"{W}bookmarkStart"):
+            texts[start.get(f"{W}name")] = "".join(t.text or "" for t in p.iter(f"{W}t"))
+    for kind, ident, name in nodes:
+        if kind in ("preamble", "closing"):
+            assert name == node_bookmark(kind, ident)
+            assert texts[name] == getattr(doc, kind)[int(ident) - 1].plain

@@ -13,6 +13,7 @@ from ...resolver.document import (
     ResolvedChapter,
     ResolvedDocument,
     ResolvedItem,
+    RichText,
 )
 from . import _oxml
 from .issued import GbtNotice, is_gbt_notice
@@ -100,14 +101,12 @@ class _Layout:
             self.masthead()
         else:
             self.title_block()
-        for text in doc.preamble:
-            self.w.add_paragraph(text)
+        self.loose("preamble", doc.preamble)
         for article in doc.articles:
             self.article(article)
         for chapter in doc.chapters:
             self.chapter(chapter)
-        for text in doc.closing:
-            self.w.add_paragraph(text)
+        self.loose("closing", doc.closing)
         if gbt:  # GB/T 9704: 附件说明, 落款, 附件, then the 版记 (the 修订记录 is an attachment)
             gbt.attachment_note()
             gbt.signature()
@@ -118,6 +117,11 @@ class _Layout:
             self.signature()
             self.colophon()
         self.changelog()
+
+    def loose(self, kind: str, texts: list[RichText]) -> None:
+        """Add the preamble or closing paragraphs, each marked as node ``kind`` with its 1-based place as id."""
+        for n, text in enumerate(texts, 1):
+            self.w.rich(self.w.paragraph("Body Text", node=(kind, str(n))), text)
 
     def meta(self, *pairs: tuple[str, str], last: bool = False) -> None:
         """Add a centred line of "label：value" pairs; ``last`` leaves a blank line after it."""
@@ -165,7 +169,7 @@ class _Layout:
     def chapter(self, chapter: ResolvedChapter) -> None:
         w = self.w
         if chapter.part is not None and chapter.opens_part:
-            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor), chapter.part.heading)
+            w.text(w.paragraph("Heading 1", anchor=chapter.part.anchor, node=("part", chapter.part.id)), chapter.part.heading)
         level = 2 if chapter.part is not None else 1  # under a part (编) chapters go one level down
         w.text(
             w.paragraph(

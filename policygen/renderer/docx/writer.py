@@ -252,8 +252,9 @@ class DocxWriter:
         """Append a resolved policy (regulation or notice layout); by default in a section of its own.
 
         With ``source_sha256`` (see :func:`source_hash`) the file records the
-        policy's ids: each part, chapter, section and article heading is
-        enclosed in a bookmark, listed in a custom XML part (one policy per file).
+        policy's ids: each part, chapter, section and article heading, and each
+        preamble and closing paragraph, is enclosed in a bookmark, listed in a
+        custom XML part (one policy per file).
         """
         if is_gbt_notice(self, doc) and (new_section or not self._sections):
             self.start_section("", watermark=doc.watermark)  # a 公文 has no running header
