@@ -23,7 +23,7 @@ from policygen.resolver.document import ResolvedDocument, ResolvedItem
 from policygen.resolver.numerals import from_chinese
 
 NAME = "shared/corpus/tw/gender-equality-in-employment-act-2023.txt"
-# ../shared next to the repository (or next to the folder holding its worktrees)
+# ../shared beside the repository, looked for in every folder above this file
 CORPUS = next((p / NAME for p in Path(__file__).resolve().parents if (p / NAME).is_file()), Path("../" + NAME))
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus text not found at {CORPUS}")

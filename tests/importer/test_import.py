@@ -17,9 +17,9 @@ from policygen.importer.labels import parse_heading, parse_item, to_int
 
 from .helpers import numbered_docx
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
+# ../shared/corpus beside the repository, looked for in every folder above this file
+CORPUS = next((p / "shared" / "corpus" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus").is_dir()),
+              Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def _import(tmp_path: Path, name: str, text: str) -> policygen.Policy:
