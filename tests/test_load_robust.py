@@ -13,19 +13,7 @@ import pytest
 import policygen
 from policygen import ValidationError
 
-BASE = (Path(__file__).parent / "fixtures" / "minimal" / "policies" / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def problems_of(text: str) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        policygen.loads(text, name="p.yaml")
-    return [str(p) for p in info.value.problems]
-
-
-def only(text: str) -> str:
-    lines = problems_of(text)
-    assert len(lines) == 1, lines
-    return lines[0]
+from loadcheck import BASE, only, problems_of
 
 
 def test_compact_nesting_of_28000_levels_is_refused_before_the_parser() -> None:
