@@ -237,20 +237,13 @@ def task_docxtpl(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 # ---- one-process WeasyPrint on the whole booklet ---------------------------------------
 
 
-def booklet_html(project: Any, docs: list[Any]) -> str:
-    """Return the booklet as one HTML, the way build_project writes booklet.html."""
-    from policygen.builder.project import _toc_entries, booklet_info
-    from policygen.builder.appendix import build_appendix
-    from policygen.renderer.html import render_template
-    from policygen.renderer.theme import theme_for
-    from policygen.resolver.labels import labels_for
+def booklet_html(project_dir: Path, work: Path) -> str:
+    """Return the booklet as one HTML: the booklet.html that ``build --format html`` writes."""
+    import policygen
 
-    language = project.language
-    labels = labels_for(language)
-    info = booklet_info(project, docs)
-    ctx = {"booklet": info, "labels": labels, "doc_title": info.title, "version": None, "appendix": build_appendix(docs),
-           "docs": docs, "entries": _toc_entries(docs, labels, None), "part": "all"}
-    return render_template("booklet.html.j2", ctx, language=language, theme=theme_for(project.theme or "gbt9704", language))
+    out = work / "booklet-html"
+    policygen.build(project_dir, formats=["html"], out=out, cache_dir=work / "booklet-html-cache", jobs=1)
+    return (out / "booklet.html").read_text(encoding="utf-8")
 
 
 def task_weasy(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
@@ -258,9 +251,8 @@ def task_weasy(project_dir: Path, work: Path, n: int) -> dict[str, Any]:
 
     from policygen.renderer.pdf import default_session
 
-    _, project, docs = _load(project_dir)
     t0 = time.perf_counter()
-    html = booklet_html(project, docs)
+    html = booklet_html(project_dir, work)
     t1 = time.perf_counter()
     document = weasyprint.HTML(string=html, base_url=str(project_dir)).render(font_config=default_session().config)
     t2 = time.perf_counter()

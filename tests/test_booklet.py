@@ -29,7 +29,7 @@ from policygen.builder.project import CACHE_DIR, build_project
 from policygen.builder.appendix import build_appendix
 from policygen.builder.role_view import select_role
 from policygen.builder.policies import BuildOptions, Output, load_checked, options_from_project
-from pdftools import page_text, pages_text, squeeze
+from pdftools import fonts, page_text, pages_text, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED = "crm-regulations-outline"
@@ -350,6 +350,34 @@ def test_booklet_html_contains_every_policy(built: Built) -> None:
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "duplicate anchors in the booklet HTML"
     assert not re.search(r"""(?:src|href)=["'](?:https?:|file:)""", html)
+
+
+def test_booklet_html_sets_a_traditional_policy_in_its_own_theme(built: Built, tmp_path: Path) -> None:
+    """The zh-Hant policy of the zh-Hans booklet keeps its language and its theme's faces, as in the PDF."""
+    import weasyprint
+
+    from policygen.renderer.pdf import default_session
+
+    html = (built.out / "booklet.html").read_text(encoding="utf-8")
+    divs = re.findall(r'<div class="policy [^"]*"[^>]*>', html)
+    assert len(divs) == len(built.docs)
+    hant = [doc for doc in built.docs if doc.language == "zh-Hant"]
+    assert hant, "the shipped project has a Traditional-Chinese policy"
+    scoped = [d for d in divs if 'lang="zh-TW"' in d]
+    assert len(scoped) == len(hant) and all("pg-scope-1" in d for d in scoped)
+    assert sum("lang=" in d for d in divs) == len(hant)  # the others follow the booklet
+    assert re.search(r'\.pg-scope-1 \.doc-title[^{]*\{ font-family: "Noto Serif CJK TC"', html)
+    # laid out alone (head + that policy), the policy's text is set in the Traditional faces only
+    # (its running title is page furniture, set by the booklet's @page rules: left out here)
+    start = html.index(scoped[0])
+    end = html.index('<div class="policy ', start + 1)
+    policy = re.sub(r'<div class="running"[^>]*></div>', "", html[start:end])
+    alone = html[: html.index("<body")] + "<body>" + policy + "</div></body></html>"
+    pdf = tmp_path / "hant.pdf"
+    pdf.write_bytes(weasyprint.HTML(string=alone).render(font_config=default_session().config).write_pdf())
+    names = {row.name.split("+", 1)[1] for row in fonts(pdf)}
+    assert {"Noto-Serif-CJK-TC-Bold", "AR-PL-KaitiM-Big5"} <= names, names
+    assert not names & {"FandolFang", "AR-PL-KaitiM-GB"}, names
 
 
 def test_booklet_docx_has_a_toc_field_refreshed_on_open(built: Built) -> None:

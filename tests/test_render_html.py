@@ -261,3 +261,24 @@ def test_golden_minimal() -> None:
             f"HTML of {MINIMAL.name} differs from {GOLDEN.name} (diff above). If the change is intended, "
             "run `POLICYGEN_UPDATE_GOLDEN=1 pytest tests/test_render_html.py` and review the golden file's diff."
         )
+
+
+def test_scoped_stylesheet_limits_every_rule_to_the_scope() -> None:
+    from policygen.renderer.html import scope_stylesheet
+
+    css = (
+        'html { font-family: "A"; } body { margin: 0 } html[lang="en"] .num { x: 1 }\n'
+        ".regulation .t, p:is(.a, .b) { y: 2 } h1 { z: 3 }\n"
+        "@page { size: A4; @top-left { content: none } } @font-face { font-family: F; src: local(F) }\n"
+        "@media screen { .s { w: 4 } }"
+    )
+    assert scope_stylesheet(css, ".k").splitlines() == [
+        '.k { font-family: "A"; }',
+        ".k { margin: 0 }",
+        '.k[lang="en"] .num { x: 1 }',
+        ".k .regulation .t, .k.regulation .t, .k p:is(.a, .b) { y: 2 }",
+        ".k h1 { z: 3 }",
+        "@media screen {",
+        ".k .s, .k.s { w: 4 }",
+        "}",
+    ]

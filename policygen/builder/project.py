@@ -100,6 +100,15 @@ class Booklet:
         return render_template("booklet_parts.html.j2", ctx, language=self.language, theme=self.theme,
                                templates_dir=self.options.templates_dir)
 
+    def html(self) -> str:
+        """Return the whole booklet as one HTML file, each policy in its own theme and language."""
+        ctx = {"booklet": self.info, "labels": self.labels, "locale": self.locale, "doc_title": self.info.title,
+               "version": None, "appendix": self.appendix, "docs": list(self.linked_docs),
+               "entries": _toc_entries(list(self.docs), self.locale, None), "part": "all"}
+        doc_themes = {doc.id: (theme_for(doc.theme, doc.language), doc.language) for doc in self.docs}
+        return render_template("booklet.html.j2", ctx, language=self.language, theme=self.theme,
+                               templates_dir=self.options.templates_dir, doc_themes=doc_themes)
+
     def part_job(self, name: str, html: str) -> PartJob:
         source = template_source("booklet_parts.html.j2", self.options.templates_dir)
         return PartJob(name, html, self.theme, self.language, None, source)
@@ -221,10 +230,7 @@ def build_project(
 
     if "html" in options.formats:
         t = time.perf_counter()
-        ctx = {"booklet": book.info, "labels": book.labels, "locale": locale, "doc_title": book.info.title,
-               "version": None, "appendix": book.appendix, "docs": list(book.linked_docs),
-               "entries": _toc_entries(docs, locale, None), "part": "all"}
-        html = render_template("booklet.html.j2", ctx, language=language, theme=book.theme, templates_dir=options.templates_dir)
+        html = book.html()
         booklet_outputs.append(_write(out_dir / f"{BOOKLET_NAME}.html", "html", html.encode("utf-8"), None, time.perf_counter() - t, True))
     if docx_booklet is not None:
         booklet_outputs.append(docx_booklet.result())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,16 @@ def render_template(
     language: str,
     theme: str | Theme,
     templates_dir: str | None = None,
+    doc_themes: Mapping[str, tuple[Theme, str]] | None = None,
 ) -> str:
-    """Return the HTML of template ``name`` with the theme's stylesheet inlined."""
+    """Return the HTML of template ``name`` with the theme's stylesheet inlined.
+
+    ``doc_themes`` maps the ids of documents set in a theme or language of
+    their own (a Traditional-Chinese policy in a Simplified booklet) to that
+    theme and language. Each such theme's stylesheet is added, scoped to
+    ``.pg-scope-N``; the template finds ``doc_scopes[id]`` = (class, lang)
+    for the element holding that document.
+    """
     env = environment(str(templates_dir) if templates_dir else None)
     theme_obj = theme if isinstance(theme, Theme) else theme_for(theme, language)
     locale = locale_for(language)
@@ -107,6 +116,21 @@ def render_template(
         }
         ctx.update(context)
         css = env.get_template("style.css.j2").render(**ctx, fonts=_font_stacks(theme_obj))
+        scopes: dict[str, tuple[str, str]] = {}
+        scoped_css: dict[tuple[str, str], str] = {}  # (theme name, language) → scope class
+        for doc_id, (doc_theme, doc_language) in (doc_themes or {}).items():
+            if doc_theme == theme_obj and doc_language == language:
+                continue
+            key = (doc_theme.name, doc_language)
+            if key not in scoped_css:
+                scope = f"pg-scope-{len(scoped_css) + 1}"
+                sheet = env.get_template("style.css.j2").render(
+                    **{**ctx, "theme": doc_theme, "language": doc_language}, fonts=_font_stacks(doc_theme)
+                )
+                scoped_css[key] = scope
+                css += f"\n/* {doc_theme.name}, {doc_language}: documents in .{scope} */\n" + scope_stylesheet(sheet, "." + scope)
+            scopes[doc_id] = (scoped_css[key], locale_for(doc_language).html_lang)
+        ctx["doc_scopes"] = scopes
         ctx["css"] = Markup(css)
         return env.get_template(name).render(**ctx)
     except jinja2.TemplateSyntaxError as exc:
@@ -116,6 +140,51 @@ def render_template(
         raise RenderError(f"{where}: {exc.message} (while rendering {name}) — check the template override") from None
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name} not found — check the templates folder") from None
+
+
+def scope_stylesheet(css: str, scope: str) -> str:
+    """Return the style rules of ``css`` limited to the elements inside ``scope`` (a selector).
+
+    ``html`` and ``body`` name the scope element itself (``html[lang="en"] .x``
+    becomes ``.scope[lang="en"] .x``); every other selector is limited to the
+    scope's descendants and, when it starts with a class or attribute, also
+    to the scope element itself (``.regulation .x`` holds inside
+    ``<div class="scope regulation">``). ``@media`` blocks are scoped the same way; ``@page`` and other
+    at-rules are left out, since pages and fonts belong to the whole document.
+    """
+    import tinycss2
+
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            selectors = ", ".join(_scoped_selector(s, scope) for s in _split_selectors(tinycss2.serialize(rule.prelude)))
+            out.append(f"{selectors} {{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+            inner = scope_stylesheet(tinycss2.serialize(rule.content), scope)
+            out.append(f"@media {tinycss2.serialize(rule.prelude).strip()} {{\n{inner}}}")
+    return "".join(line + "\n" for line in out)
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at its top-level commas (not those inside ``:is(…)``)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _scoped_selector(selector: str, scope: str) -> str:
+    head = selector.split(None, 1)[0]
+    for root in ("html", "body", ":root"):
+        if head == root or (head.startswith(root) and head[len(root)] in ".[:#"):
+            return scope + selector[len(root):]
+    if selector[0] in ".[:#":  # ``.regulation .x`` may start at the scope element itself
+        return f"{scope} {selector}, {scope}{selector}"
+    return f"{scope} {selector}"
 
 
 def _template_frame(exc: BaseException) -> str | None:
