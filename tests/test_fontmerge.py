@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -103,3 +105,36 @@ def test_merge_leaves_a_pdf_without_repeated_faces_alone() -> None:
     with pikepdf.open(io.BytesIO(html_to_pdf(render_document_html(doc)))) as pdf:
         report = merge_fonts(pdf)
     assert report.faces == 0 and report.dicts_after == report.dicts_before
+
+
+MERGE_IN_CHILD = """
+import hashlib, io, sys, pikepdf
+from policygen.renderer.fontmerge import merge_fonts
+from policygen.renderer.stamp import save
+pdf = pikepdf.open(sys.argv[1])
+merge_fonts(pdf)
+print(hashlib.sha256(save(pdf)).hexdigest())
+"""
+
+
+def test_merge_gives_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """pikepdf hands dictionary keys over as a set: the merge must not depend on its order."""
+    # body text and page numbers in one face: the body's glyphs all one width (fixed pitch), the numbers' not
+    numbering = numbering_for(theme_for("gbt9704", "zh-Hans"), "第 {page} 页")
+    html = f'<html><body><p style="font-family: \'{numbering.family}\'">制度总则适用范围</p></body></html>'
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(html_to_pdf(html))
+    stamped = pikepdf.open(plain)
+    from policygen.renderer.stamp import save, stamp
+
+    stamp(stamped, numbering, first_number=1, total=len(stamped.pages))
+    both = tmp_path / "stamped.pdf"
+    both.write_bytes(save(stamped))
+    digests = set()
+    for seed in range(1, 9):
+        run = subprocess.run(
+            [sys.executable, "-c", MERGE_IN_CHILD, str(both)],
+            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1

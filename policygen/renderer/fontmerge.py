@@ -99,7 +99,7 @@ def merge_fonts(pdf: Any) -> MergeReport:
 
 def _page_fonts(page: Any) -> list[Any]:
     fonts = page.obj.get("/Resources", {}).get("/Font")
-    return [fonts[name] for name in fonts.keys() if fonts[name].is_indirect] if fonts is not None else []
+    return [fonts[name] for name in sorted(fonts.keys()) if fonts[name].is_indirect] if fonts is not None else []
 
 
 def _repeats_a_name(pdf: Any) -> bool:
@@ -126,7 +126,7 @@ def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
             return
         fonts = resources.get("/Font")
         if fonts is not None:
-            for name in list(fonts.keys()):
+            for name in sorted(fonts.keys()):  # pikepdf gives a set: sorted, the result is the same every run
                 font = fonts[name]
                 if not font.is_indirect:
                     continue
@@ -139,7 +139,7 @@ def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
                 use.slots.append((fonts, name))
         xobjects = resources.get("/XObject")
         if xobjects is not None:
-            for name in list(xobjects.keys()):
+            for name in sorted(xobjects.keys()):
                 xobj = xobjects[name]
                 if xobj.get("/Subtype") == "/Form" and xobj.objgen not in seen:
                     seen.add(xobj.objgen)
@@ -314,6 +314,9 @@ def _replace(pdf: Any, face: tuple[str, str, int], groups: list[_Group], data: b
         desc = Dictionary({k: v for k, v in old_desc.items() if k not in ("/FontFile2", "/FontFile3", "/CIDSet")})
         desc[program_key] = program
         desc.FontName = name
+        # FixedPitch (bit 1) holds for the merged widths only when they are all the same
+        fixed = len(group.widths) > 1 and len(set(group.widths.values())) == 1
+        desc.Flags = (int(old_desc.get("/Flags", 4)) & ~1) | int(fixed)
         max_width = max(group.widths.values(), default=0)
         ascent = max(int(u.obj.DescendantFonts[0].FontDescriptor.get("/Ascent", 0)) for u in group.uses)
         descent = min(int(u.obj.DescendantFonts[0].FontDescriptor.get("/Descent", 0)) for u in group.uses)

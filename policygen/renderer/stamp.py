@@ -92,7 +92,7 @@ class _Font:
 def _parse_font(pdf: Any) -> _Font:
     page = pdf.pages[0]
     fonts = page.Resources.Font
-    name = next(iter(fonts.keys()))
+    name = min(fonts.keys())  # the glyph PDF has one font
     font = fonts[name]
     cmap = font.ToUnicode.read_bytes().decode("latin-1")
     codes: dict[str, int] = {}
