@@ -160,7 +160,7 @@ def _toc(built: Built) -> tuple[int, list[tuple[str, int]]]:
     text = "".join(bodies[first - 1 : first + 2])
     entries, position = [], text.index("目录") + 2
     for title in titles:
-        match = re.compile(re.escape(squeeze(title)) + r"(\d+)").search(text, position)
+        match = re.compile(re.escape(squeeze(title)) + r"\.*(\d+)").search(text, position)  # a dot leader between
         assert match, f"{title} not in the contents after position {position}"
         entries.append((title, int(match.group(1))))
         position = match.end()
@@ -201,10 +201,10 @@ def test_toc_entries_are_links_to_the_policy_pages(built: Built) -> None:
             for annot in pdf.pages[page_no - 1].get("/Annots", []):
                 if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
                     links.append(names[str(annot.Dest)])
-    # WeasyPrint writes one annotation per box of an entry (title, leader, number): all alike
+    # WeasyPrint writes one annotation per box of an entry (title, the leader's boxes, number): all alike
     targets = [page for i, page in enumerate(links) if i == 0 or links[i - 1] != page]
     assert targets == [page for _, page in entries]
-    assert len(links) <= 4 * len(entries)
+    assert len(links) <= 6 * len(entries)
 
 
 def test_outline_has_every_policy_and_chapter(built: Built) -> None:
