@@ -11,7 +11,6 @@ page with the very fonts (and subset) the layout embedded.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import RenderError
+from ..renderer.pdffont import font_to_unicode, parse_widths
 
 _SKIP = {" ", "\u3000"}
 
@@ -194,37 +194,10 @@ class GlyphMap:
 
 
 def _to_unicode(font: Any) -> dict[int, str]:
-    cmap = font.ToUnicode.read_bytes().decode("latin-1") if "/ToUnicode" in font else ""
-    out: dict[int, str] = {}
-
-    def text(hexstr: str) -> str:
-        return bytes.fromhex(hexstr).decode("utf-16-be", "replace")
-
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
-        for src, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
-            out.setdefault(int(src, 16), text(dst))
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.DOTALL):
-        for lo, hi, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
-            base = int(dst, 16)
-            for offset in range(int(hi, 16) - int(lo, 16) + 1):
-                out.setdefault(int(lo, 16) + offset, chr(base + offset))
-    return out
+    return font_to_unicode(font)
 
 
 def _widths(font: Any) -> tuple[dict[int, float], float]:
     desc = font.DescendantFonts[0]
-    widths: dict[int, float] = {}
-    w = list(desc.get("/W", []))
-    i = 0
-    while i < len(w):
-        first = int(w[i])
-        nxt = w[i + 1]
-        if isinstance(nxt, (int, float)) or not hasattr(nxt, "__len__"):
-            for cid in range(first, int(nxt) + 1):
-                widths[cid] = float(w[i + 2])
-            i += 3
-        else:
-            for k, width in enumerate(nxt):
-                widths[first + k] = float(width)
-            i += 2
+    widths = parse_widths(desc.get("/W", []))
     return widths, float(desc.get("/DW", 1000))

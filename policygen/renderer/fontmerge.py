@@ -21,18 +21,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
 from .hbsubset import subset_font
+from .pdffont import parse_to_unicode, parse_widths
 
-_BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.DOTALL)
-_BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.DOTALL)
-_PAIR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
-_TRIPLE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 
 
 @dataclass(frozen=True)
@@ -180,8 +176,8 @@ def _read_font(font: Any) -> _FontUse | None:
     face = _face_of(program.read_bytes())
     if face is None:
         return None
-    widths = _parse_widths(list(cid.get("/W", [])))
-    to_unicode = _parse_cmap(font.ToUnicode.read_bytes().decode("latin-1"))
+    widths = parse_widths(cid.get("/W", []))
+    to_unicode = parse_to_unicode(font.ToUnicode.read_bytes().decode("latin-1"))
     return _FontUse(font, face, widths, to_unicode, program, opentype)
 
 
@@ -195,38 +191,6 @@ def _face_of(data: bytes) -> tuple[str, str, int] | None:
         return (name, f"{head.fontRevision:.5f}", int(head.unitsPerEm)) if name else None
     except (TTLibError, KeyError, AssertionError, ValueError, IndexError):
         return None
-
-
-def _parse_widths(w: list[Any]) -> dict[int, float]:
-    import pikepdf
-
-    out: dict[int, float] = {}
-    i = 0
-    while i + 1 < len(w):
-        first, nxt = int(w[i]), w[i + 1]
-        if isinstance(nxt, pikepdf.Array):
-            for k, width in enumerate(nxt):
-                out[first + k] = float(width)
-            i += 2
-        else:
-            for gid in range(first, int(nxt) + 1):
-                out[gid] = float(w[i + 2])
-            i += 3
-    return out
-
-
-def _parse_cmap(text: str) -> dict[int, str]:
-    """Return {glyph id: UTF-16BE hex} of a ToUnicode CMap."""
-    out: dict[int, str] = {}
-    for block in _BFCHAR.findall(text):
-        for src, dst in _PAIR.findall(block):
-            out.setdefault(int(src, 16), dst.lower())
-    for block in _BFRANGE.findall(text):
-        for lo, hi, dst in _TRIPLE.findall(block):
-            base = int(dst, 16)
-            for offset in range(int(hi, 16) - int(lo, 16) + 1):
-                out.setdefault(int(lo, 16) + offset, f"{base + offset:0{len(dst)}x}")
-    return out
 
 
 # ---- finding the original font ----------------------------------------------------
