@@ -85,9 +85,6 @@ def main(argv: list[str]) -> int:
 
     booklet = import_module("policygen.builder.project")
     assemble = import_module("policygen.builder.assemble")
-    cache = import_module("policygen.builder.cache")
-    build = import_module("policygen.builder.policies")
-    html = import_module("policygen.renderer.html")
     futures = import_module("concurrent.futures._base")
     cli = import_module("policygen.cli")
 
@@ -98,16 +95,18 @@ def main(argv: list[str]) -> int:
         _longest_first(booklet)
     if os.environ.get("BENCH_FORKSERVER"):
         _forkserver(import_module("policygen.builder.jobs"))
-    _wrap(build, "load_checked", "load + validate")
+    plan = import_module("policygen.builder.plan")
+    _wrap(plan, "load_checked", "load + validate")  # wrapped where it is called: plan and project import the names
     _wrap(booklet, "resolve_policy", "resolve")
-    _wrap(html, "render_document_html", "policy HTML")
+    _wrap(booklet, "render_document_html", "policy HTML")
     jobs = import_module("policygen.builder.jobs")
     _wrap(jobs, "layout_part", "contents layout (main process)")
     booklet.layout_part = jobs.layout_part  # one wrapper, found by name when pickled for the pool
     _wrap(import_module("policygen.renderer.paged"), "number_pdf", "number each policy PDF")
-    _wrap(assemble, "assemble", "assemble booklet (merge, stamp, save)")
+    _wrap(booklet, "assemble", "assemble booklet (merge, stamp, save)")
+    _wrap(assemble, "merge_fonts", "  of which one font per face (merge)")
     _wrap(futures.Future, "result", "waiting for the pool")
-    _wrap(cache, "record_build", "record build (hash outputs)")
+    _wrap(plan, "record_build", "record build (hash outputs)")
     _wrap(booklet, "write_if_changed", "write outputs")
     _wrap(booklet, "_appendix_offsets", "appendix offsets")
     try:

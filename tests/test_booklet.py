@@ -420,6 +420,44 @@ def test_changing_one_policy_rerenders_only_it_and_the_booklet(built: Built, edi
     assert EDIT[1] in squeeze("".join(pages_text(edited.root / "build" / pdf)))
 
 
+def test_changing_a_duty_lays_out_one_appendix_part_again(built: Built, tmp_path: Path) -> None:
+    """The role index is laid out in parts: an edited duty re-lays out its policy and one of them."""
+    from policygen.builder.appendix import split_appendix
+
+    slices = split_appendix(build_appendix(built.docs))
+    assert len(slices) > 1, "the shipped role index is long enough to be cut"
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root)
+    files = {p: p.read_text(encoding="utf-8") for p in sorted((root / "policies").glob("*.yaml"))}
+    # an article binding a role whose opening words appear once in its policy's file
+    doc, source, old = next(
+        (d, path, a.paragraphs[0].text.plain[:12])
+        for d in built.docs for a in d.iter_articles() if a.roles and not a.deleted
+        for path, text in files.items() if f"id: {d.id}\n" in text and text.count(a.paragraphs[0].text.plain[:12]) == 1
+    )
+    source.write_text(files[source].replace(old, old[:-1] + "。"), encoding="utf-8")
+    laid_out: list[str] = []
+    policygen.build(root, formats=["pdf"], progress=lambda label, done, total: laid_out.append(label))
+    assert sorted(laid_out) == sorted([doc.id, next(n for n in laid_out if n.startswith("appendix"))]), laid_out
+    # the booklet still lists the three appendices where they start
+    first, entries = _toc(Built(root, root / "build", built.docs, *[None] * 7))  # type: ignore[arg-type]
+    assert first > 0 and len(entries) == len(built.docs) + 3
+
+
+def test_appendix_is_split_at_role_boundaries() -> None:
+    from policygen.builder.appendix import Appendix, RoleEntry, RoleRow, split_appendix
+
+    def role(name: str, rows: int) -> RoleEntry:
+        return RoleEntry(name, name, [RoleRow("p", "P", f"第{i}条", "x") for i in range(rows)])
+
+    whole = Appendix([role("a", 30), role("b", 25), role("c", 10), role("d", 70), role("e", 5)], ["ch"], ["rev"])  # type: ignore[list-item]
+    parts = split_appendix(whole, rows_per_part=60)
+    assert [[r.name for r in p.roles] for p in parts] == [["a", "b"], ["c"], ["d"], ["e"]]
+    assert [p.roles_heading for p in parts] == [True, False, False, False]
+    assert [(p.channels, p.revisions, p.tail) for p in parts] == [([], [], False)] * 3 + [(["ch"], ["rev"], True)]
+    assert split_appendix(Appendix([], [], []))[0].tail  # an empty index is still one part with the tail
+
+
 # --- the per-role view -----------------------------------------------------------------
 
 

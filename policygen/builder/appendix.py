@@ -47,9 +47,44 @@ class RevisionEntry:
 
 @dataclass
 class Appendix:
+    """The appendices, or a slice of them laid out as one booklet part.
+
+    A slice holds some roles of the role index (``roles_heading`` when it
+    opens the index) and, in the last slice, the channel directory and the
+    revision history (``tail``).
+    """
+
     roles: list[RoleEntry]
     channels: list[ChannelEntry]
     revisions: list[RevisionEntry]
+    roles_heading: bool = True
+    tail: bool = True
+
+
+#: rows of the role index per booklet part: an edit re-lays out about this many rows, not all of them
+ROLE_ROWS_PER_PART = 60
+
+
+def split_appendix(appendix: Appendix, rows_per_part: int = ROLE_ROWS_PER_PART) -> list[Appendix]:
+    """Return ``appendix`` cut into parts at role boundaries, each of about ``rows_per_part`` rows.
+
+    Each part after the first starts on a new page (at a role's heading); the
+    channel directory and revision history ride with the last part.
+    """
+    groups: list[list[RoleEntry]] = [[]]
+    count = 0
+    for role in appendix.roles:
+        if groups[-1] and count + len(role.rows) > rows_per_part:
+            groups.append([])
+            count = 0
+        groups[-1].append(role)
+        count += len(role.rows)
+    last = len(groups) - 1
+    return [
+        Appendix(roles, appendix.channels if i == last else [], appendix.revisions if i == last else [],
+                 roles_heading=i == 0, tail=i == last)
+        for i, roles in enumerate(groups)
+    ]
 
 
 def role_key(name: str) -> str:

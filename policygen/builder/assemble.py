@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..renderer.fontmerge import merge_fonts
+from ..renderer.fontmerge import FaceMemo, SubsetMemo, merge_fonts
 from ..renderer.stamp import PageNumbering, save, stamp
 
 
@@ -29,13 +29,14 @@ class Part:
     pages: int
     keep_outline: bool = True  # copy the part's own bookmarks below its entry
     placeholders: frozenset[str] = frozenset()  # empty link targets standing in for another part's
+    continues: bool = False  # the previous part goes on here: its bookmarks join that part's entry
 
 
-def _page_index(pdf: Any) -> dict[tuple[int, int], int]:
+def page_index(pdf: Any) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
 
 
-def _dest_page(dest: Any, index: dict[tuple[int, int], int]) -> int | None:
+def dest_page(dest: Any, index: dict[tuple[int, int], int]) -> int | None:
     try:
         return index.get(dest[0].objgen)
     except (TypeError, IndexError, AttributeError):
@@ -54,44 +55,54 @@ def assemble(
     unnumbered: set[int] | None = None,
     cache: Path | None = None,
     one_font_per_face: bool = True,
+    faces: FaceMemo | None = None,
+    subsets: SubsetMemo | None = None,
 ) -> bytes:
     """Return the booklet PDF: ``parts`` in order, numbered continuously from 1.
 
-    With ``one_font_per_face=False`` every part keeps the font subsets it was laid out with.
+    With ``one_font_per_face=False`` every part keeps the font subsets it was laid out with;
+    ``faces`` and ``subsets`` are the merge's memos of font programs read and subsets made (see ``merge_fonts``).
     """
     import pikepdf
     from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
     out = pikepdf.new()
     names: dict[str, Any] = {}
-    outline_plan: list[tuple[str, int, list[tuple[str, int, Any, list[Any]]]]] = []
+    outline_plan: list[tuple[str, int, list[tuple[str, int, Any, list[Any]]]]] = []  # one entry per part, or run of parts
     for part in parts:
         src = pikepdf.open(io.BytesIO(part.pdf))
         start = len(out.pages)
-        index = _page_index(src)
+        index = page_index(src)
         # remember destinations before the pages are copied
-        dests = _named_dests(src)
+        dests = named_dests(src)
         children: list[tuple[str, int, Any, list[Any]]] = []
         if part.keep_outline:
             with src.open_outline() as outline:
                 for item in outline.root:
-                    children.extend(_collect(item, index))
+                    children.extend(_collect(item, index, start))
         with warnings.catch_warnings():
             # pikepdf warns that extend() drops named destinations (links between
             # articles, contents entries); they are rebuilt for the whole booklet below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             out.pages.extend(src.pages)
         for name, dest in dests.items():
-            page = _dest_page(dest, index)
+            page = dest_page(dest, index)
             if page is not None and not (name in part.placeholders and name in names):
                 # a later part wins: the contents part's placeholder targets give way
                 # to the policies and appendices they name
                 names[name] = (start + page, list(dest)[1:])
-        outline_plan.append((part.title, start, children))
+        if part.continues and outline_plan:
+            previous = outline_plan[-1][2]
+            if children and previous and children[0][0] == previous[-1][0]:
+                previous[-1][3].extend(children[0][3])  # the same heading again: its bookmarks join the first
+                children = children[1:]
+            previous.extend(children)
+        else:
+            outline_plan.append((part.title, start, children))
     total = len(out.pages)
     stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
     if one_font_per_face:
-        merge_fonts(out)  # one font program per face instead of one per part
+        merge_fonts(out, faces, subsets)  # one font program per face instead of one per part
 
     flat = Array()
     for name in sorted(names):
@@ -107,7 +118,7 @@ def assemble(
             if len(children) == 1 and children[0][0] == part_title:
                 children = children[0][3]
             for child in children:
-                top.children.append(_item(out, child, start))
+                top.children.append(_item(out, child))
             outline.root.append(top)
     out.Root.PageMode = Name.UseOutlines
     stamp_date = f"D:{date:%Y%m%d}000000Z"
@@ -121,7 +132,7 @@ def assemble(
     return save(out, object_streams=True)
 
 
-def _named_dests(pdf: Any) -> dict[str, Any]:
+def named_dests(pdf: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:
@@ -139,20 +150,21 @@ def _named_dests(pdf: Any) -> dict[str, Any]:
     return out
 
 
-def _collect(item: Any, index: dict[tuple[int, int], int]) -> list[tuple[str, int, Any, list[Any]]]:
-    page = _dest_page(item.destination, index) if item.destination is not None else None
-    kids = [c for child in item.children for c in _collect(child, index)]
+def _collect(item: Any, index: dict[tuple[int, int], int], start: int) -> list[tuple[str, int, Any, list[Any]]]:
+    """Return a part's bookmark as (title, booklet page index, rest of the destination, children)."""
+    page = dest_page(item.destination, index) if item.destination is not None else None
+    kids = [c for child in item.children for c in _collect(child, index, start)]
     if page is None:
         return kids
     rest = list(item.destination)[1:]
-    return [(item.title, page, rest, kids)]
+    return [(item.title, start + page, rest, kids)]
 
 
-def _item(out: Any, node: tuple[str, int, Any, list[Any]], start: int) -> Any:
+def _item(out: Any, node: tuple[str, int, Any, list[Any]]) -> Any:
     from pikepdf import Array, OutlineItem
 
     title, page, rest, kids = node
-    item = OutlineItem(title, Array([out.pages[start + page].obj, *rest]))
+    item = OutlineItem(title, Array([out.pages[page].obj, *rest]))
     for kid in kids:
-        item.children.append(_item(out, kid, start))
+        item.children.append(_item(out, kid))
     return item

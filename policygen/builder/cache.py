@@ -107,6 +107,49 @@ class Cache:
                 path.unlink(missing_ok=True)
 
 
+class KeptFaces(dict[str, Any]):
+    """The font merge's memo of font programs, kept in the cache between builds (only the entries a build used)."""
+
+    KEY = "font-faces"
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        hit = cache.get(key_of(self.KEY), "json")
+        try:
+            known = json.loads(hit[0]) if hit else {}
+        except ValueError:
+            known = {}
+        super().__init__(known if isinstance(known, dict) else {})
+        self.used: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.used.add(key)
+        return super().__contains__(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        super().__setitem__(key, value)
+
+    def save(self) -> None:
+        kept = {k: self[k] for k in sorted(self.used) if k in self}
+        self.cache.put(key_of(self.KEY), "json", json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+
+
+class KeptSubsets:
+    """The font merge's subsets, as cache entries (pruned like the parts when a build no longer uses them)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def get(self, key: str) -> bytes | None:
+        hit = self.cache.get(key_of("font-subset", key), "font")
+        return hit[0] if hit else None
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self.cache.put(key_of("font-subset", key), "font", value)
+
+
 _MAGIC = b"policygen-cache 1\n"
 
 

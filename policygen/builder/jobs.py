@@ -54,6 +54,16 @@ def layout_part(job: PartJob, cache: Path | None) -> PagedPdf:
     return paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
 
 
+def warm_worker(theme: Theme) -> None:
+    """Load WeasyPrint, the font configuration and the theme's faces (run in a worker before its first part)."""
+    from ..renderer.fonts import first_installed
+    from ..renderer.pdf import layout, write_document
+
+    faces = sorted({family for role in theme.fonts.values() if (family := first_installed(role.families)[0])})
+    body = "".join(f'<p style="font-family: \'{face}\'">第一条 总则（一）1.</p>' for face in faces)
+    write_document(layout(f"<html><body>{body}</body></html>", source="warm-up"), identifier="warm-up")
+
+
 def docx_part(
     doc: ResolvedDocument, reference: str | None, source: Policy | None = None, embed_fonts: bool = False
 ) -> Rendered:
@@ -102,6 +112,7 @@ class Runner:
 
     def __init__(self, jobs: int, progress: Progress | None = None, executor: Executor | None = None) -> None:
         self.owned = executor is None and jobs > 1
+        self.jobs = jobs
         self.executor: Executor | None = process_pool(jobs) if self.owned else executor
         self.progress = progress
         self.total = 0
@@ -121,6 +132,12 @@ class Runner:
         fut.add_done_callback(lambda _f: self._finished(label))
         return fut
 
+    def warm_up(self, fn: Callable[..., object], *args: Any) -> None:
+        """Run ``fn(*args)`` once per worker of a pool this runner owns, ahead of the jobs; not counted as progress."""
+        if self.owned and self.executor is not None:
+            for _ in range(self.jobs):
+                self.executor.submit(fn, *args)
+
     def _finished(self, label: str) -> None:
         self.done += 1
         if self.progress is not None:
@@ -138,4 +155,4 @@ class Runner:
         self.close()
 
 
-__all__ = ["PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy"]
+__all__ = ["PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy", "warm_worker"]

@@ -23,16 +23,18 @@ from ..resolver import index_policies, resolve_policy
 from ..resolver.document import ResolvedDocument
 from ..resolver.labels import format_date
 from ..resolver.locale import Locale, locale_for
-from .appendix import Appendix, build_appendix
-from .assemble import Part, assemble
-from .cache import Cache, key_of, write_if_changed
+from .appendix import Appendix, build_appendix, split_appendix
+from .assemble import Part, dest_page, named_dests, page_index, assemble
+from .cache import Cache, KeptFaces, KeptSubsets, key_of, write_if_changed
 from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
-from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part
+from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part, warm_worker
 from .policies import BuildOptions, Output, output_name
 
 T = TypeVar("T")
 BOOKLET_NAME = "booklet"
+APPENDIX = "appendix"  # the first appendix part; later ones are appendix-2, appendix-3 …
+APPENDIX_ANCHORS = ("appendix-roles", "appendix-channels", "appendix-revisions")
 LINKED = "#linked"  # suffix of a policy's booklet layout whose references to other policies are links
 CACHE_DIR = ".policygen-cache"
 
@@ -109,6 +111,21 @@ class Booklet:
         return render_template("booklet.html.j2", ctx, language=self.language, theme=self.theme,
                                templates_dir=self.options.templates_dir, doc_themes=doc_themes)
 
+    def appendix_parts(self) -> list[tuple[str, str]]:
+        """Return (name, HTML) of the appendix parts: a long role index is cut at role boundaries.
+
+        A changed duty then re-lays out one part of about ROLE_ROWS_PER_PART rows,
+        not the whole index. Overridden appendix templates are laid out whole,
+        since they may not know the slices.
+        """
+        overridden = self.options.templates_dir and any(
+            (Path(self.options.templates_dir) / name).is_file()
+            for name in ("booklet_appendix.html.j2", "booklet_parts.html.j2")
+        )
+        slices = [self.appendix] if overridden else split_appendix(self.appendix)
+        return [(APPENDIX if i == 0 else f"{APPENDIX}-{i + 1}", self.part_html("appendix", appendix=piece))
+                for i, piece in enumerate(slices)]
+
     def part_job(self, name: str, html: str) -> PartJob:
         source = template_source("booklet_parts.html.j2", self.options.templates_dir)
         return PartJob(name, html, self.theme, self.language, None, source)
@@ -138,33 +155,37 @@ def build_project(
     remove_dead_run_dirs()
     library = {p.id: p for p in policies}
 
-    def resolve_all(link: bool) -> list[ResolvedDocument]:
-        others = index_policies(policies, link=link)
-        return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
-                               fallback_theme=project.theme, issue_defaults=options.issue_defaults,
-                               library=library, others=others) for p in policies]
-
-    docs = resolve_all(False)  # each policy's own documents: references to other policies print, link nowhere
     language = project.language
     locale = locale_for(language)
     booklet_theme = options.theme or project.theme or locale.default_theme
-    book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), dict(locale.labels),
-                   theme_for(booklet_theme, language), language, options, locale, tuple(resolve_all(True)))
-    htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
-    if "pdf" in options.formats:  # before any work: never a PDF with missing glyphs
-        for doc, html in zip(docs, htmls, strict=True):
-            check_fonts(theme_for(doc.theme, doc.language), doc.language, html)
-        check_fonts(book.theme, language, project.title + project.organisation)
 
-    front = [("cover", book.part_html("cover"))]
-    if book.info.preface:
-        front.append(("preface", book.part_html("preface")))
-    back = [("appendix", book.part_html("appendix"))]
-
-    outputs: list[Output] = []
-    booklet_outputs: list[Output] = []
-    out_dir = options.out
     with Runner(options.jobs, progress, executor) as runner:
+        if "pdf" in options.formats:  # the workers load WeasyPrint and the fonts while this process resolves
+            runner.warm_up(warm_worker, theme_for(booklet_theme, language))
+
+        def resolve_all(link: bool) -> list[ResolvedDocument]:
+            others = index_policies(policies, link=link)
+            return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
+                                   fallback_theme=project.theme, issue_defaults=options.issue_defaults,
+                                   library=library, others=others) for p in policies]
+
+        docs = resolve_all(False)  # each policy's own documents: references to other policies print, link nowhere
+        book = Booklet(project, tuple(docs), booklet_info(project, docs), build_appendix(docs), dict(locale.labels),
+                       theme_for(booklet_theme, language), language, options, locale, tuple(resolve_all(True)))
+        htmls = [render_document_html(d, templates_dir=options.templates_dir) for d in docs]
+        if "pdf" in options.formats:  # before any work: never a PDF with missing glyphs
+            for doc, html in zip(docs, htmls, strict=True):
+                check_fonts(theme_for(doc.theme, doc.language), doc.language, html)
+            check_fonts(book.theme, language, project.title + project.organisation)
+
+        front = [("cover", book.part_html("cover"))]
+        if book.info.preface:
+            front.append(("preface", book.part_html("preface")))
+        back = book.appendix_parts()
+
+        outputs: list[Output] = []
+        booklet_outputs: list[Output] = []
+        out_dir = options.out
         pdf_parts: dict[str, PdfPart | Pending[PagedPdf]] = {}
         docx_parts: dict[str, DocxPart | Pending[Rendered]] = {}
         if "pdf" in options.formats:
@@ -226,7 +247,7 @@ def build_project(
 
         # the booklet itself (the pool stays open for the contents part)
         if "pdf" in options.formats:
-            booklet_outputs.append(_booklet_pdf(book, front, done_pdf, cache, runner))
+            booklet_outputs.append(_booklet_pdf(book, front, back, done_pdf, cache, runner))
 
     if "html" in options.formats:
         t = time.perf_counter()
@@ -282,13 +303,15 @@ def _toc_entries(
         for k, part in enumerate(doc.parts):
             page = (part_pages[doc.id][k] if part_pages else 888) if pages else None
             entries.append({"title": part.heading, "anchor": part.anchor, "level": 2, "page": page})
-    for j, (anchor, key) in enumerate((("appendix-roles", "role_index"), ("appendix-channels", "channel_directory"), ("appendix-revisions", "revision_history"))):
+    for j, (anchor, key) in enumerate(zip(APPENDIX_ANCHORS, ("role_index", "channel_directory", "revision_history"), strict=True)):
         page = pages[len(docs) + j] if pages else None
         entries.append({"title": locale.appendix_heading(j + 1, locale.labels[key]), "anchor": anchor, "level": 1, "page": page})
     return entries
 
 
-def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache, runner: Runner) -> Output:
+def _booklet_pdf(
+    book: Booklet, front: list[tuple[str, str]], back: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache, runner: Runner
+) -> Output:
     t = time.perf_counter()
     docs, labels, info = list(book.docs), book.labels, book.info
     front_parts = [Part(parts[name].key, labels["preface"] if name == "preface" else info.title, parts[name].pdf, parts[name].pages, False)
@@ -297,8 +320,8 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
     for d in book.linked_docs:
         laid = parts.get(f"{d.id}{LINKED}", parts[d.id])
         doc_parts.append(Part(laid.key, d.title, laid.pdf, laid.pages, placeholders=frozenset(d.external_anchors())))
-    appendix = parts["appendix"]
-    appendix_part = Part(appendix.key, labels["appendix"], appendix.pdf, appendix.pages)
+    appendix_parts = [Part(parts[name].key, labels["appendix"], parts[name].pdf, parts[name].pages, continues=i > 0)
+                      for i, (name, _) in enumerate(back)]
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
     def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> tuple[bytes, int]:
@@ -320,10 +343,11 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
         page += p.pages
     part_pages = {d.id: _part_offsets(p, start, len(d.parts))
                   for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
-    toc_data, n2 = contents(starts + _appendix_offsets(appendix_part, page), part_pages)
+    toc_data, n2 = contents(starts + _appendix_offsets(appendix_parts, page), part_pages)
     assert n2 == toc_pages, "contents length changed between passes"
     toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
-    all_parts = [*front_parts, toc_part, *doc_parts, appendix_part]
+    faces = KeptFaces(cache)
+    all_parts = [*front_parts, toc_part, *doc_parts, *appendix_parts]
     data = assemble(
         all_parts,
         numbering_for(book.theme, labels["page"]),
@@ -334,7 +358,10 @@ def _booklet_pdf(book: Booklet, front: list[tuple[str, str]], parts: dict[str, P
         date=book.project.date or dt.date(2000, 1, 1),
         unnumbered={0},
         cache=cache.root,
+        faces=faces,
+        subsets=KeptSubsets(cache),
     )
+    faces.save()
     return _write(book.options.out / f"{BOOKLET_NAME}.pdf", "pdf", data, sum(p.pages for p in all_parts), time.perf_counter() - t, True)
 
 
@@ -358,23 +385,23 @@ def _part_offsets(part: Any, start: int, count: int) -> list[int]:
     return (found + [start] * count)[:count]
 
 
-def _appendix_offsets(part: Any, start: int) -> list[int]:
-    """Return the booklet page of each appendix section, from the part's bookmarks."""
+def _appendix_offsets(parts: list[Part], start: int) -> list[int]:
+    """Return the booklet page of each appendix section (its anchor), from the appendix parts' destinations."""
     import io
 
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(part.pdf))
-    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
-    found: list[int] = []
-    with pdf.open_outline() as outline:
-        for item in outline.root:
-            dest: Any = item.destination
-            try:
-                found.append(start + index[dest[0].objgen])
-            except (TypeError, KeyError, IndexError, AttributeError):
-                found.append(start)
-    return (found + [start] * 3)[:3]
+    pages: dict[str, int] = {}
+    for part in parts:
+        pdf = pikepdf.open(io.BytesIO(part.pdf))
+        index = page_index(pdf)
+        for name, dest in named_dests(pdf).items():
+            page = dest_page(dest, index)
+            if name in APPENDIX_ANCHORS and page is not None:
+                pages.setdefault(name, start + page)
+        start += part.pages
+    first = pages.get(APPENDIX_ANCHORS[0], start)
+    return [pages.get(anchor, first) for anchor in APPENDIX_ANCHORS]
 
 
 def _booklet_docx(book: Booklet, cache: Cache) -> Output:

@@ -21,10 +21,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import shutil
 import subprocess
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .hbsubset import subset_font
 from .pdffont import parse_to_unicode, parse_widths
@@ -62,12 +64,31 @@ class _Group:
     to_unicode: dict[int, str]
 
 
-def merge_fonts(pdf: Any) -> MergeReport:
-    """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed."""
+FaceMemo = MutableMapping[str, "list[Any] | None"]
+"""Faces of font programs already read, by a digest of the stored program: see ``merge_fonts``."""
+
+
+class SubsetMemo(Protocol):
+    """Merged subsets already made, by a digest of the font file and the glyph ids (a dict will do)."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def __setitem__(self, key: str, value: bytes) -> None: ...
+
+
+def merge_fonts(pdf: Any, faces: FaceMemo | None = None, subsets: SubsetMemo | None = None) -> MergeReport:
+    """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed.
+
+    ``faces`` remembers which face each font program is (decompressing and
+    parsing a program is most of the merge's reading) and ``subsets`` the
+    merged subsets made; a builder keeps both between builds, so an assembly
+    that changed one part reads one part's fonts and, when no glyph was
+    added, subsets nothing.
+    """
     if not _repeats_a_name(pdf):  # one dictionary per font name: nothing to merge, no program read
         count = len({f.objgen for page in pdf.pages for f in _page_fonts(page)})
         return MergeReport(0, count, count, count, count)
-    uses = _collect(pdf)
+    uses = _collect(pdf, {} if faces is None else faces)
     by_face: dict[tuple[str, str, int], list[_FontUse]] = {}
     for use in uses.values():
         by_face.setdefault(use.face, []).append(use)
@@ -78,7 +99,7 @@ def merge_fonts(pdf: Any) -> MergeReport:
         source = _face_file(face)
         groups = _groups(face_uses)
         gids = sorted({g for u in face_uses for g in (*u.widths, *u.to_unicode)} | {0})
-        data = subset_font(source[0], source[1], gids) if source and len(face_uses) > 1 else None
+        data = _subset(source, gids, subsets) if source and len(face_uses) > 1 else None
         if data is None:  # left as laid out
             dicts_after += len(face_uses)
             programs_after += len({u.program.objgen for u in face_uses})
@@ -88,6 +109,22 @@ def merge_fonts(pdf: Any) -> MergeReport:
         dicts_after += len(groups)
         _replace(pdf, face, groups, data)
     return MergeReport(merged_faces, len(uses), dicts_after, programs_before, programs_after)
+
+
+def _subset(source: tuple[str, int], gids: list[int], memo: SubsetMemo | None) -> bytes | None:
+    if memo is None:
+        return subset_font(source[0], source[1], gids)
+    try:
+        stat = os.stat(source[0])
+    except OSError:
+        return None
+    key = hashlib.sha256(repr((source, stat.st_size, stat.st_mtime_ns, gids)).encode()).hexdigest()
+    data = memo.get(key)
+    if data is None:
+        data = subset_font(source[0], source[1], gids)
+        if data is not None:
+            memo[key] = data
+    return data
 
 
 # ---- reading what the parts embedded ---------------------------------------------
@@ -113,7 +150,7 @@ def _repeats_a_name(pdf: Any) -> bool:
     return False
 
 
-def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
+def _collect(pdf: Any, faces: FaceMemo) -> dict[tuple[int, int], _FontUse]:
     uses: dict[tuple[int, int], _FontUse] = {}
     seen: set[tuple[int, int]] = set()
 
@@ -128,7 +165,7 @@ def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
                     continue
                 use = uses.get(font.objgen)
                 if use is None:
-                    found = _read_font(font)
+                    found = _read_font(font, faces)
                     if found is None:
                         continue
                     use = uses[font.objgen] = found
@@ -152,7 +189,7 @@ def _collect(pdf: Any) -> dict[tuple[int, int], _FontUse]:
     return uses
 
 
-def _read_font(font: Any) -> _FontUse | None:
+def _read_font(font: Any, faces: FaceMemo) -> _FontUse | None:
     """Return what a Type0 font with one identity-mapped CID font draws, or None for any other font."""
     if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
         return None
@@ -173,7 +210,13 @@ def _read_font(font: Any) -> _FontUse | None:
         program = desc.get("/FontFile2")
     if program is None or font.get("/ToUnicode") is None:
         return None
-    face = _face_of(program.read_bytes())
+    digest = hashlib.sha256(program.read_raw_bytes()).hexdigest()
+    if digest in faces:
+        known = faces[digest]
+        face = (str(known[0]), str(known[1]), int(known[2])) if known else None
+    else:
+        face = _face_of(program.read_bytes())
+        faces[digest] = list(face) if face else None
     if face is None:
         return None
     widths = parse_widths(cid.get("/W", []))
