@@ -47,6 +47,33 @@ def test_a_character_no_font_has_stops_the_build_at_its_place(project: Path, cap
     assert not (project / "build" / "minimal-v1.0.pdf").exists()
 
 
+def test_a_character_written_as_an_escape_is_found_at_the_escape(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "policies" / "minimal.yaml"
+    text = path.read_text(encoding="utf-8").replace("为规范管理，特制定本制度。", '"见附表\\U000F0001。"')
+    path.write_text(text, encoding="utf-8")
+    assert main(["build", "-q", "--no-booklet", "-f", "pdf"]) == 1
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "U000F0001" in row)
+    col = text.splitlines()[line - 1].index("\\U000F0001") + 1
+    assert capsys.readouterr().err.startswith(f"policies/minimal.yaml:{line}:{col}: error: character '\U000F0001' (U+F0001)")
+
+
+def test_render_through_the_api_names_the_place_too(project: Path) -> None:
+    import policygen
+    from policygen.errors import TemplateError, ValidationError
+
+    _text(project, "见附表\u0378。")
+    policy = policygen.load(project / "policies" / "minimal.yaml")
+    with pytest.raises(ValidationError) as caught:
+        policygen.render(policy, "pdf")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{project / 'policies' / 'minimal.yaml'}:14:18: error: character '\u0378' (U+0378) has no glyph in any installed "
+        "font and would print as an empty box — install a font that has it, or remove the character"
+    ]
+    # a resolved document has no file to point into: WeasyPrint's own report, in the same words
+    with pytest.raises(TemplateError, match="character '\u0378' \\(U\\+0378\\) has no glyph in any installed font"):
+        policygen.render(policygen.resolve(policy), "pdf")
+
+
 @pytest.mark.skipif(has_font_for("द"), reason="a Devanagari font is installed here")
 def test_each_character_is_named_with_a_package_that_draws_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _text(project, "印地语दा")

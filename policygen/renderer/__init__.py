@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Literal
 
-from ..errors import RenderError
+from ..errors import RenderError, ValidationError
 from ..model import Policy
 from ..resolver import IssueDefaults, resolve_policy
 from ..resolver.document import ResolvedDocument
@@ -79,6 +79,13 @@ def render(
 
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
+        if isinstance(policy, Policy):  # each character no font draws, at its line:col (as build reports it)
+            from .coverage import policy_glyph_problems
+
+            shown = {policy.id: policy.source_path or f"<{policy.id}>"}
+            problems = policy_glyph_problems([policy], {policy.id: theme_obj}, shown)
+            if problems:
+                raise ValidationError(problems)
         html = render_document_html(doc, templates_dir=templates_dir)
         result = paged_pdf(
             html,

@@ -10,12 +10,14 @@ font has would print as an empty box; it is reported at its first
 from __future__ import annotations
 
 import bisect
+import re
 import functools
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
 from .theme import Theme
@@ -111,12 +113,20 @@ def package_for(ch: str) -> str:
     return f"fonts-noto-core or fonts-noto-extra (Noto Sans {script})" if script else "a font that has it"
 
 
-def glyph_problems(texts: list[tuple[str, str]], sources: dict[str, str], theme_of: dict[str, Theme]) -> list[Problem]:
+def glyph_problems(
+    texts: list[tuple[str, str]],
+    sources: dict[str, str],
+    theme_of: dict[str, Theme],
+    where: Mapping[str, Callable[[str], tuple[tuple[int, int], tuple[str | int, ...]]]] | None = None,
+) -> list[Problem]:
     """Return one located problem per character no installed font draws.
 
     ``texts`` pairs a source name with the text drawn from it; ``sources`` maps
-    a source name to its file text (to find the first ``line:col``);
-    ``theme_of`` maps a source name to the theme its documents use.
+    a source name to its file text (to find the first ``line:col``, written
+    as the character or as a YAML escape such as ``\\U000F0001``);
+    ``theme_of`` maps a source name to the theme its documents use; ``where``
+    may map a source name to a function giving, for a character, the position
+    and key path of the value holding it (used when the file text does not show it).
     """
     from ..loader.precheck import LineIndex
 
@@ -128,11 +138,14 @@ def glyph_problems(texts: list[tuple[str, str]], sources: dict[str, str], theme_
             if ch in reported:
                 continue
             reported.add(ch)
-            source = sources.get(name, "")
-            at = source.find(ch)
-            line, col = LineIndex(source).at(at) if at >= 0 else (0, 0)
             if len(reported) > MAX_REPORTED:
                 continue
+            source = sources.get(name, "")
+            at = _find(source, ch)
+            path: tuple[str | int, ...] = ()
+            line, col = LineIndex(source).at(at) if at >= 0 else (0, 0)
+            if not line and where and name in where:
+                (line, col), path = where[name](ch)
             label = "" if "IDEOGRAPH" in unicodedata.name(ch, "") else unicodedata.name(ch, "").lower()
             what = f"character '{ch}' (U+{ord(ch):04X}{', ' + label if label else ''})"
             out.append(
@@ -140,7 +153,7 @@ def glyph_problems(texts: list[tuple[str, str]], sources: dict[str, str], theme_
                     name, line, col,
                     f"{what} has no glyph in any installed font and would print as an empty box — "
                     f"install {package_for(ch)}, or remove the character",
-                    key_path=() if line else ("<text>",),
+                    key_path=() if line else (path or ("<text>",)),
                 )
             )
     if len(reported) > MAX_REPORTED:
@@ -149,15 +162,35 @@ def glyph_problems(texts: list[tuple[str, str]], sources: dict[str, str], theme_
     return out
 
 
+def _find(source: str, ch: str) -> int:
+    """Return where ``ch`` first appears in YAML text, as itself or as an escape (``\\u00e9``, ``\\U0001F600``); -1 if nowhere."""
+    at = source.find(ch)
+    if at >= 0:
+        return at
+    cp = ord(ch)
+    forms = [rf"\\U0*{cp:x}(?![0-9a-f])"]
+    if cp <= 0xFFFF:
+        forms.append(rf"\\u{cp:04x}")
+    else:  # a surrogate pair, as JSON writes it
+        hi, lo = 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF)
+        forms.append(rf"\\u{hi:04x}\\u{lo:04x}")
+    if cp <= 0xFF:
+        forms.append(rf"\\x{cp:02x}")
+    match = re.search("|".join(forms), source, re.IGNORECASE)
+    return match.start() if match else -1
+
+
 def policy_glyph_problems(policies: list[object], theme_of: dict[str, Theme], shown: dict[str, str]) -> list[Problem]:
     """Return the glyph problems of validated policies, located in their files.
 
     ``theme_of`` and ``shown`` map each policy id to its theme and to the file
-    name problems show.
+    name problems show. A character the file writes as an escape is found; one
+    that cannot be found in the text is placed at the value holding it.
     """
     texts: list[tuple[str, str]] = []
     sources: dict[str, str] = {}
     themes: dict[str, Theme] = {}
+    where: dict[str, Callable[[str], tuple[tuple[int, int], tuple[str | int, ...]]]] = {}
     for policy in policies:
         pid = str(getattr(policy, "id", ""))
         name = shown.get(pid, pid)
@@ -167,20 +200,31 @@ def policy_glyph_problems(policies: list[object], theme_of: dict[str, Theme], sh
         except OSError:
             sources[name] = ""
         dump = policy.model_dump(mode="json") if hasattr(policy, "model_dump") else {}
-        texts.append((name, "".join(_strings(dump))))
+        strings = list(_strings(dump))
+        texts.append((name, "".join(text for _, text in strings)))
         themes[name] = theme_of[pid]
-    return glyph_problems(texts, sources, themes)
+        where[name] = functools.partial(_value_holding, strings, getattr(policy, "_positions", None))
+    return glyph_problems(texts, sources, themes, where)
 
 
-def _strings(value: object) -> Iterable[str]:
+def _value_holding(
+    strings: list[tuple[tuple[str | int, ...], str]], positions: Any, ch: str
+) -> tuple[tuple[int, int], tuple[str | int, ...]]:
+    path = next((p for p, text in strings if ch in text), ())
+    if positions is not None and path:
+        return positions.of(path), path
+    return (0, 0), path
+
+
+def _strings(value: object, path: tuple[str | int, ...] = ()) -> Iterable[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
-        yield value
+        yield path, value
     elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
+        for k, v in value.items():
+            yield from _strings(v, (*path, str(k)))
     elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+        for i, v in enumerate(value):
+            yield from _strings(v, (*path, i))
 
 
 __all__ = ["FALLBACK_FAMILIES", "glyph_problems", "package_for", "policy_glyph_problems", "stack_families", "undrawn"]

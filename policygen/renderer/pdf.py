@@ -16,6 +16,7 @@ import gc
 import hashlib
 import logging
 import os
+import re
 import threading
 import warnings
 from collections import OrderedDict
@@ -61,11 +62,23 @@ def captured_messages(source: str) -> Iterator[None]:
     finally:
         logger.removeFilter(collect)
     if collect.records:
-        problems = [
-            Problem(source, 0, 0, f"WeasyPrint: {record.getMessage()} — fix the template or its CSS")
-            for record in collect.records
-        ]
+        problems = [Problem(source, 0, 0, _advice(record.getMessage())) for record in collect.records]
         raise TemplateError(problems)
+
+
+_NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: \"(.+)\" \(U\+([0-9A-Fa-f]+)\)")
+
+
+def _advice(message: str) -> str:
+    """Return what to tell the user about one of WeasyPrint's messages."""
+    missing = _NOTDEF.search(message)
+    if missing:  # a character of the content (or of the template) that no installed font draws
+        from .coverage import package_for
+
+        ch = chr(int(missing.group(2), 16))
+        return (f"character '{ch}' (U+{ord(ch):04X}) has no glyph in any installed font and would print as an "
+                f"empty box — install {package_for(ch)}, or remove the character")
+    return f"WeasyPrint: {message} — fix the template or its CSS"
 
 
 def split_stylesheet(html: str) -> tuple[str, str] | None:
