@@ -130,11 +130,15 @@ def glyph_problems(
     """
     from ..loader.precheck import LineIndex
 
+    # one coverage pass per theme over all its texts (50 policies share one or two themes)
+    themes = {id(theme_of[name]): theme_of[name] for name, _ in texts}
+    pooled = {key: "".join({ch for name, text in texts if id(theme_of[name]) == key for ch in text}) for key in themes}
+    missing = {key: set(undrawn(pooled[key], theme)) for key, theme in themes.items()}
     reported: set[str] = set()
     out: list[Problem] = []
     for name, text in texts:
-        theme = theme_of[name]
-        for ch in undrawn(text, theme):
+        left = missing[id(theme_of[name])]
+        for ch in sorted(left.intersection(text)) if left else ():
             if ch in reported:
                 continue
             reported.add(ch)
