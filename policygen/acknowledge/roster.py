@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Problem, ValidationError
-from .table import cell, find_columns, read_table
+from .table import cell, read_columns
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("工号", "id", "工號", "员工编号", "員工編號", "employeeid"),
@@ -120,12 +120,8 @@ def read_roster(
 
     ``roles`` are the roles a 岗位 may name (ids or names); without it 岗位 is not checked.
     """
-    table, problems = read_table(path, encoding=encoding)
-    if table is None:
-        raise ValidationError(problems)
-    columns, problems = find_columns(table, COLUMNS, REQUIRED)
-    if problems:
-        raise ValidationError(problems)
+    table, columns = read_columns(path, COLUMNS, REQUIRED, encoding=encoding)
+    problems: list[Problem] = []
     src = table.source
     col = {k: v + 1 for k, v in columns.items()}
     seen: dict[str, int] = {}

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..errors import ValidationError
-from .table import cell, find_columns, read_table
+from .table import cell, read_columns
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("工号", "id", "工號", "员工编号", "員工編號", "employeeid", "userid"),
@@ -37,12 +36,7 @@ class SignedList:
 
 def read_signed(path: str | os.PathLike[str], *, encoding: str | None = None) -> SignedList:
     """Return the signed list in ``path``; raise ValidationError when it cannot be read."""
-    table, problems = read_table(path, encoding=encoding)
-    if table is None:
-        raise ValidationError(problems)
-    columns, problems = find_columns(table, COLUMNS, REQUIRED)
-    if problems:
-        raise ValidationError(problems)
+    table, columns = read_columns(path, COLUMNS, REQUIRED, encoding=encoding)
     rows = [Signature(cell(cells, columns["id"]), cell(cells, columns["version"]), cell(cells, columns.get("date")), row)
             for row, cells in table.rows]
     return SignedList(table.source, rows, {k: v + 1 for k, v in columns.items()})

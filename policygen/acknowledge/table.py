@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PathError, Problem
+from ..errors import PathError, Problem, ValidationError
 
 DETECTED = ("utf-8-sig", "gb18030")
 
@@ -180,6 +180,19 @@ def find_columns(table: Table, wanted: dict[str, tuple[str, ...]], required: tup
                                     f"no {names[0]} column — add a header cell {names[0]} (or {names[1]}) "
                                     f"to the first row; found: {', '.join(h for h in table.header if h) or 'nothing'}"))
     return found, problems
+
+
+def read_columns(
+    path: str | os.PathLike[str], wanted: dict[str, tuple[str, ...]], required: tuple[str, ...], *, encoding: str | None = None
+) -> tuple[Table, dict[str, int]]:
+    """Return the table in ``path`` and {field: 0-based column}; raise ValidationError when it cannot be read or lacks a column."""
+    table, problems = read_table(path, encoding=encoding)
+    if table is None:
+        raise ValidationError(problems)
+    columns, problems = find_columns(table, wanted, required)
+    if problems:
+        raise ValidationError(problems)
+    return table, columns
 
 
 def cell(cells: list[str], index: int | None) -> str:
