@@ -340,19 +340,18 @@ def merge_table(old: Element, new: Element, marks: Marks) -> list[Element]:
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(pairs):
             out.append(_merge_row(old_rows[i1 + k], new_rows[j1 + k], marks))
-        for r in old_rows[i1 + pairs : i2]:
-            row = copy.deepcopy(r)
-            for p in row.iter(f"{W}p"):
-                _wrap_runs(p, marks, "del")
-            _mark_row(row, marks, "del")
-            out.append(row)
-        for r in new_rows[j1 + pairs : j2]:
-            row = copy.deepcopy(r)
-            for p in row.iter(f"{W}p"):
-                _wrap_runs(p, marks, "ins")
-            _mark_row(row, marks, "ins")
-            out.append(row)
+        out.extend(_whole_row(r, marks, "del") for r in old_rows[i1 + pairs : i2])
+        out.extend(_whole_row(r, marks, "ins") for r in new_rows[j1 + pairs : j2])
     return [out]
+
+
+def _whole_row(row: Element, marks: Marks, kind: str) -> Element:
+    """Return a copy of a table row deleted or inserted as a whole (its runs and the row itself marked)."""
+    row = copy.deepcopy(row)
+    for p in row.iter(f"{W}p"):
+        _wrap_runs(p, marks, kind)
+    _mark_row(row, marks, kind)
+    return row
 
 
 def _merge_row(old: Element, new: Element, marks: Marks) -> Element:
