@@ -92,6 +92,7 @@ def render_policy(policy: Policy, fmt: Format, options: BuildOptions) -> Rendere
         cache_dir=str(options.cache_dir) if options.cache_dir else None,
         issue_defaults=options.issue_defaults,
         library={p.id: p for p in options.library},
+        check_glyphs=False,  # the build checked every policy before rendering any
     )
     pages = count_pdf_pages(data) if fmt == "pdf" else None
     return Rendered(data, pages, time.perf_counter() - start)

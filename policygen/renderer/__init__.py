@@ -62,6 +62,7 @@ def render(
     issue_defaults: IssueDefaults | None = None,
     library: Mapping[str, Policy] | None = None,
     embed_fonts: bool = False,
+    check_glyphs: bool = True,
 ) -> bytes:
     """Return the bytes of ``policy`` rendered as ``pdf``, ``docx`` or ``html``.
 
@@ -69,6 +70,8 @@ def render(
     holds the policies that ``attachments: - policy:`` may name (by id).
     ``embed_fonts`` embeds, in a DOCX, subsets of the open fonts that stand in
     for the theme's Word fonts, so readers without those fonts show the PDF's faces.
+    ``check_glyphs=False`` skips the located check for characters no font draws
+    (a build has checked every policy before rendering any).
     """
     doc = resolve_for_render(policy, organisation, theme, project_theme, issue_defaults, library)
     theme_obj = theme_for(doc.theme, doc.language)
@@ -79,7 +82,7 @@ def render(
 
         if doc.language != "en":  # before anything else: never a PDF with missing glyphs
             check_fonts(theme_obj, doc.language, "")
-        if isinstance(policy, Policy):  # each character no font draws, at its line:col (as build reports it)
+        if check_glyphs and isinstance(policy, Policy):  # each character no font draws, at its line:col
             from .coverage import policy_glyph_problems
 
             shown = {policy.id: policy.source_path or f"<{policy.id}>"}
