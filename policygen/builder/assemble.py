@@ -76,10 +76,9 @@ def assemble(
         # remember destinations before the pages are copied
         dests = named_dests(src)
         children: list[tuple[str, int, Any, list[Any]]] = []
-        if part.keep_outline:
-            with src.open_outline() as outline:
-                for item in outline.root:
-                    children.extend(_collect(item, index, start))
+        if part.keep_outline:  # read only: not opened as a context, which would write the outline back
+            for item in src.open_outline().root:
+                children.extend(_collect(item, index, start))
         with warnings.catch_warnings():
             # pikepdf warns that extend() drops named destinations (links between
             # articles, contents entries); they are rebuilt for the whole booklet below
