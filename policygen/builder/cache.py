@@ -50,7 +50,10 @@ def _code_digest() -> str:
 @functools.cache
 def salt() -> str:
     """Return what every key starts from: policygen's version and code, the rendering libraries' versions."""
-    return f"policygen={__version__};code={_code_digest()};{_lib_versions()}"
+    from ..renderer.compact import signature
+
+    # laid out with compact faces or not, a part's font programs differ
+    return f"policygen={__version__};code={_code_digest()};{_lib_versions()};faces={signature()}"
 
 
 def key_of(*parts: str | bytes) -> str:

@@ -54,14 +54,19 @@ def layout_part(job: PartJob, cache: Path | None) -> PagedPdf:
     return paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
 
 
-def warm_worker(theme: Theme) -> None:
-    """Load WeasyPrint, the font configuration and the theme's faces (run in a worker before its first part)."""
+def warm_worker(theme: Theme, cache: Path | None = None) -> None:
+    """Load WeasyPrint, the font configuration and the theme's faces (run in a worker before its first part).
+
+    With a ``cache`` folder, the theme's compact faces are made there if missing, and loaded.
+    """
     from ..renderer.fonts import first_installed
-    from ..renderer.pdf import layout, write_document
+    from ..renderer.pdf import layout, session_for, write_document
 
     faces = sorted({family for role in theme.fonts.values() if (family := first_installed(role.families)[0])})
     body = "".join(f'<p style="font-family: \'{face}\'">第一条 总则（一）1.</p>' for face in faces)
-    write_document(layout(f"<html><body>{body}</body></html>", source="warm-up"), identifier="warm-up")
+    html = f"<html><body>{body}</body></html>"
+    session = session_for(html, theme.families, cache)
+    write_document(layout(html, source="warm-up", session=session), identifier="warm-up")
 
 
 def docx_part(

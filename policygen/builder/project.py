@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
 from ..renderer.paged import PagedPdf, check_fonts
+from ..renderer.compact import register_folder
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
 from ..resolver import index_policies, resolve_policy
@@ -150,7 +151,8 @@ def build_project(
     executor: Executor | None = None,
 ) -> list[Output]:
     """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
-    cache = Cache(options.cache_dir or root / CACHE_DIR)
+    # absolute: a job may run where the working folder is another (a Dask worker) and must not keep files there
+    cache = Cache((options.cache_dir or root / CACHE_DIR).absolute())
     remove_leftovers(options.out, cache.root, cache.objects)  # temporary files of builds that were killed
     remove_dead_run_dirs()
     library = {p.id: p for p in policies}
@@ -161,7 +163,7 @@ def build_project(
 
     with Runner(options.jobs, progress, executor) as runner:
         if "pdf" in options.formats:  # the workers load WeasyPrint and the fonts while this process resolves
-            runner.warm_up(warm_worker, theme_for(booklet_theme, language))
+            runner.warm_up(warm_worker, theme_for(booklet_theme, language), cache.root)
 
         def resolve_all(link: bool) -> list[ResolvedDocument]:
             others = index_policies(policies, link=link)
@@ -347,6 +349,7 @@ def _booklet_pdf(
     assert n2 == toc_pages, "contents length changed between passes"
     toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
     faces = KeptFaces(cache)
+    register_folder(cache.root)  # the compact faces the parts were laid out with, for the font merge
     all_parts = [*front_parts, toc_part, *doc_parts, *appendix_parts]
     data = assemble(
         all_parts,

@@ -10,8 +10,9 @@ one ToUnicode map, and points every page's font resources at it. The content
 streams are not touched.
 
 A face is merged only when libharfbuzz-subset is present and the face's
-original file is found (by PostScript name, through fontconfig) with the
-version and units per em of the embedded subsets. Fonts of any other shape
+original file is found (by PostScript name: a compact face made in this
+process or kept in the build's folder, else an installed font through
+fontconfig) with the version and units per em of the embedded subsets. Fonts of any other shape
 (simple fonts, bitmap fonts, a custom encoding for missing glyphs) are left
 as they are.
 """
@@ -28,6 +29,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .compact import source_of
 from .hbsubset import subset_font
 from .pdffont import parse_to_unicode, parse_widths
 
@@ -118,7 +120,9 @@ def _subset(source: tuple[str, int], gids: list[int], memo: SubsetMemo | None) -
         stat = os.stat(source[0])
     except OSError:
         return None
-    key = hashlib.sha256(repr((source, stat.st_size, stat.st_mtime_ns, gids)).encode()).hexdigest()
+    # the file's name, not its folder: a project copied with its cache (compact faces in it) keeps its subsets
+    name = (os.path.basename(source[0]), source[1])
+    key = hashlib.sha256(repr((name, stat.st_size, stat.st_mtime_ns, gids)).encode()).hexdigest()
     data = memo.get(key)
     if data is None:
         data = subset_font(source[0], source[1], gids)
@@ -255,14 +259,16 @@ def _postscript_names() -> dict[str, tuple[str, int]]:
     return found
 
 
-@functools.lru_cache(maxsize=64)
 def _face_file(face: tuple[str, str, int]) -> tuple[str, int] | None:
-    """Return (file, index) of the installed font a subset was made from, or None."""
+    """Return (file, index) of the font a subset was made from (a compact face or an installed one), or None."""
+    where = source_of(face[0]) or _postscript_names().get(face[0])
+    return _same_face(where, face) if where is not None else None
+
+
+@functools.lru_cache(maxsize=64)
+def _same_face(where: tuple[str, int], face: tuple[str, str, int]) -> tuple[str, int] | None:
     from fontTools.ttLib import TTFont, TTLibError
 
-    where = _postscript_names().get(face[0])
-    if where is None:
-        return None
     try:
         font = TTFont(where[0], fontNumber=where[1], lazy=True)
         head = font["head"]

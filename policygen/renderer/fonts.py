@@ -77,6 +77,22 @@ def installed_families() -> dict[str, str]:
     return families
 
 
+@functools.lru_cache(maxsize=1)
+def installed_faces() -> tuple[tuple[tuple[str, ...], str, int], ...]:
+    """Return (family names, file, index in the file) of every face fontconfig knows, sorted."""
+    if not shutil.which("fc-list"):
+        return ()
+    out = subprocess.run(
+        ["fc-list", "--format", "%{family}\t%{index}\t%{file}\n"], capture_output=True, text=True, check=False
+    ).stdout
+    faces = set()
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[1].isdigit():
+            faces.add((tuple(name.strip() for name in parts[0].split(",")), parts[2], int(parts[1])))
+    return tuple(sorted(faces))
+
+
 def first_installed(families: tuple[str, ...]) -> tuple[str | None, str | None]:
     """Return (family, file) of the first installed family of ``families``."""
     known = installed_families()

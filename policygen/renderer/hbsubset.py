@@ -20,6 +20,9 @@ NO_HINTING = 0x1
 DESUBROUTINIZE = 0x4
 PASSTHROUGH_UNRECOGNIZED = 0x20
 SETS_DROP_TABLE_TAG = 3
+SETS_NAME_ID = 4
+SETS_NAME_LANG_ID = 5
+SETS_LAYOUT_FEATURE_TAG = 6
 DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 
 
@@ -41,6 +44,11 @@ def _libs() -> tuple[Any, Any] | None:
         (hb, "hb_face_create", [p, u], p),
         (hb, "hb_face_destroy", [p], None),
         (hb, "hb_face_reference_blob", [p], p),
+        (hb, "hb_face_get_glyph_count", [p], u),
+        (hb, "hb_set_clear", [p], None),
+        (hb, "hb_set_invert", [p], None),
+        (hb, "hb_version_string", [], ctypes.c_char_p),
+        (sub, "hb_subset_input_unicode_set", [p], p),
         (hb, "hb_set_add", [p, u], None),
         (hb, "hb_tag_from_string", [ctypes.c_char_p, ctypes.c_int], ctypes.c_uint32),
         (sub, "hb_subset_input_create_or_fail", [], p),
@@ -81,6 +89,71 @@ def subset_font(path: str, index: int, gids: list[int]) -> bytes | None:
         finally:
             hb.hb_face_destroy(second)
     finally:
+        hb.hb_face_destroy(face)
+
+
+def version() -> str | None:
+    """Return HarfBuzz's version, or None without its subsetter."""
+    libs = _libs()
+    if libs is None:
+        return None
+    raw: bytes = libs[0].hb_version_string()
+    return raw.decode("ascii")
+
+
+def glyph_count(path: str, index: int) -> int:
+    """Return how many glyphs face ``index`` of the font at ``path`` has (0 when it can't be read)."""
+    libs = _libs()
+    if libs is None:
+        return 0
+    hb, _ = libs
+    blob = hb.hb_blob_create_from_file(path.encode())
+    face = hb.hb_face_create(blob, index)
+    hb.hb_blob_destroy(blob)
+    try:
+        count: int = hb.hb_face_get_glyph_count(face)
+        return count
+    finally:
+        hb.hb_face_destroy(face)
+
+
+def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
+    """Return face ``index`` of the font at ``path`` cut to the glyphs of ``codepoints``, renumbered.
+
+    Unlike :func:`subset_font`, glyph ids are not kept and nothing is dropped:
+    every table (layout features of every script, names in every language,
+    metrics, hinting) stays, for the glyphs kept. Text set in the result
+    shapes and measures as in the original. None on failure.
+    """
+    libs = _libs()
+    if libs is None:
+        return None
+    hb, sub = libs
+    blob = hb.hb_blob_create_from_file(path.encode())
+    face = hb.hb_face_create(blob, index)
+    hb.hb_blob_destroy(blob)
+    plan = sub.hb_subset_input_create_or_fail()
+    try:
+        if not plan:
+            return None
+        unicodes = sub.hb_subset_input_unicode_set(plan)
+        for cp in codepoints:
+            hb.hb_set_add(unicodes, cp)
+        for kind in (SETS_NAME_ID, SETS_NAME_LANG_ID, SETS_LAYOUT_FEATURE_TAG):  # keep them all
+            kept = sub.hb_subset_input_set(plan, kind)
+            hb.hb_set_clear(kept)
+            hb.hb_set_invert(kept)
+        sub.hb_subset_input_set_flags(plan, PASSTHROUGH_UNRECOGNIZED)
+        result = sub.hb_subset_or_fail(face, plan)
+        if not result:
+            return None
+        try:
+            return _face_bytes(hb, result)
+        finally:
+            hb.hb_face_destroy(result)
+    finally:
+        if plan:
+            sub.hb_subset_input_destroy(plan)
         hb.hb_face_destroy(face)
 
 

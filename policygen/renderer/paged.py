@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .fonts import needs_cjk, require_cjk_fonts
-from .pdf import FontSession, layout, write_document
+from .pdf import FontSession, layout, session_for, write_document
 from .stamp import PageNumbering, number_pdf, numbering_for
 from .theme import Theme
 
@@ -59,11 +59,12 @@ def paged_pdf(
     of the page numbers may be kept. ``adjust`` may change the laid-out
     WeasyPrint document before it is written; ``finish`` numbers the pages
     instead of the plain 1…N (it gets the PDF, the laid-out document, the
-    numbering and the cache).
+    numbering and the cache). With a ``cache`` folder, the large CJK faces are
+    laid out as compact copies kept there (``compact.py``).
     """
     start = time.perf_counter()
     check_fonts(theme, language, html)
-    laid_out = layout(html, source=source, session=session)
+    laid_out = layout(html, source=source, session=session or session_for(html, theme.families, cache))
     if adjust is not None:
         adjust(laid_out.document)
     plain = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)

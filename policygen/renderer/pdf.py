@@ -20,11 +20,13 @@ import re
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, RenderError, TemplateError
+from .compact import CompactFace, chosen, fontconfig_with, release
 from .fonts import aliases_conf_text
 
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
@@ -110,16 +112,29 @@ class FontSession:
 
     KEPT_STYLESHEETS = 16
 
-    def __init__(self) -> None:
+    def __init__(self, compact: tuple[CompactFace, ...] = ()) -> None:
+        """``compact``: faces to lay out with instead of the installed ones they were made from."""
         from weasyprint.text.ffi import fontconfig, ffi, pangoft2
         from weasyprint.text.fonts import FontConfiguration
 
         self.config = FontConfiguration()
-        xml = aliases_conf_text().encode("utf-8")
-        # WeasyPrint's own @font-face support adds rules to this object's FcConfig the same way
-        if not fontconfig.FcConfigParseAndLoadFromMemory(self.config._config, xml, True):
-            raise RenderError("fontconfig refused the Word font aliases")  # pragma: no cover
-        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.config.font_map))
+        self.compact: tuple[CompactFace, ...] = ()
+        font_map = ffi.cast("PangoFcFontMap *", self.config.font_map)
+        address = fontconfig_with(compact, aliases_conf_text()) if compact else None
+        if address is not None:
+            # a configuration of our own, the aliases in it, installed faces swapped for compact ones;
+            # the font map keeps its own reference, as WeasyPrint does with the one it made
+            ours = ffi.cast("FcConfig *", address)
+            pangoft2.pango_fc_font_map_set_config(font_map, ours)
+            release(address)
+            self.config._config = ours  # where WeasyPrint adds a template's @font-face rules
+            self.compact = compact
+        else:
+            xml = aliases_conf_text().encode("utf-8")
+            # WeasyPrint's own @font-face support adds rules to this object's FcConfig the same way
+            if not fontconfig.FcConfigParseAndLoadFromMemory(self.config._config, xml, True):
+                raise RenderError("fontconfig refused the Word font aliases")  # pragma: no cover
+            pangoft2.pango_fc_font_map_config_changed(font_map)
         self._sheets: OrderedDict[tuple[str, str], Any] = OrderedDict()
 
     def stylesheet(self, text: str, base_url: str, source: str) -> Any:
@@ -151,12 +166,30 @@ _ENGINE = threading.RLock()
 
 def default_session() -> FontSession:
     """Return this thread's font session, created on first use (never one inherited across a fork)."""
+    return session_with(())
+
+
+def session_for(html: str, families: Iterable[str], folder: Path | None) -> FontSession:
+    """Return this thread's session for laying out ``html`` in ``families``.
+
+    With a folder to keep them in, and every character of ``html`` in their
+    set, the large faces of ``families`` are swapped for compact copies (see
+    ``compact.py``); otherwise the installed faces are used.
+    """
+    return session_with(chosen(html, families, folder))
+
+
+def session_with(faces: tuple[CompactFace, ...]) -> FontSession:
+    """Return this thread's session laying out with ``faces`` instead of their installed sources."""
     pid = os.getpid()
-    held = getattr(_LOCAL, "session", None)
+    held = getattr(_LOCAL, "sessions", None)
     if held is None or held[0] != pid:
+        held = _LOCAL.sessions = (pid, {})
+    sessions: dict[tuple[CompactFace, ...], FontSession] = held[1]
+    session = sessions.get(faces)
+    if session is None:
         with _ENGINE:
-            held = _LOCAL.session = (pid, FontSession())
-    session: FontSession = held[1]
+            session = sessions[faces] = FontSession(faces)
     return session
 
 
@@ -251,6 +284,8 @@ __all__ = [
     "default_session",
     "html_to_pdf",
     "layout",
+    "session_for",
+    "session_with",
     "split_stylesheet",
     "write_document",
 ]

@@ -17,7 +17,8 @@ from typing import Any
 
 from .cachedir import read_cached, write_cached
 from .fonts import first_installed, installed_families, needs_cjk
-from .pdf import html_to_pdf
+from .compact import chosen
+from .pdf import html_to_pdf, session_with
 from .pdffont import font_to_unicode, parse_widths
 from .theme import Theme
 
@@ -34,6 +35,7 @@ class PageNumbering:
     placement: str  # "outside" (odd right, even left) or "center"
     size: float
     family: str
+    families: tuple[str, ...] = ()  # the families the numbered document was laid out in (see compact.py)
 
 
 def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
@@ -45,31 +47,36 @@ def numbering_for(theme: Theme, page_label: str) -> PageNumbering:
     # one font must carry every character of the pattern: a CJK face for 第…页, else the body face
     role = "song" if placement == "outside" or needs_cjk("en", pattern) else "body"
     family, _ = first_installed(theme.font(role).families)
-    return PageNumbering(pattern, placement, size, family or theme.font(role).families[0])
+    return PageNumbering(pattern, placement, size, family or theme.font(role).families[0], theme.families)
 
 
-_GLYPHS: dict[tuple[str, float, str], bytes] = {}
+_GLYPHS: dict[tuple[str, float, str, str], bytes] = {}
 
 
-def glyph_pdf(family: str, size: float, chars: str, cache: Path | None = None) -> bytes:
+def glyph_pdf(family: str, size: float, chars: str, cache: Path | None = None, families: tuple[str, ...] = ()) -> bytes:
     """Return a one-line PDF set in ``family`` holding ``chars``.
 
-    Kept in memory for the process and, when ``cache`` is a folder, on disk per font file.
+    Set with the faces a document in ``families`` is laid out with (compact
+    ones where the document's are), so that the numbers' font merges with the
+    document's. Kept in memory for the process and, when ``cache`` is a
+    folder, on disk per font file.
     """
-    key = (family, size, chars)
+    html = (
+        "<html><head><style>@page{size:A4;margin:10mm}"
+        f"body{{font-family:\"{family}\";font-size:{size}pt}}</style></head>"
+        f"<body><p style=\"white-space:pre\">|{chars}|</p></body></html>"
+    )
+    compact = chosen(html, families or (family,), cache)
+    faces = ",".join(face.postscript for face in compact)
+    key = (family, size, chars, faces)
     if key in _GLYPHS:
         return _GLYPHS[key]
     font_file = installed_families().get(family, "")
-    stamp_id = f"{family}|{size}|{chars}|{font_file}|{version('weasyprint')}"
+    stamp_id = f"{family}|{size}|{chars}|{font_file}|{faces}|{version('weasyprint')}"
     name = f"glyphs-{hashlib.sha256(stamp_id.encode()).hexdigest()[:16]}.pdf"
     data = read_cached(cache, name)
     if data is None:
-        html = (
-            "<html><head><style>@page{size:A4;margin:10mm}"
-            f"body{{font-family:\"{family}\";font-size:{size}pt}}</style></head>"
-            f"<body><p style=\"white-space:pre\">|{chars}|</p></body></html>"
-        )
-        data = html_to_pdf(html, source="page numbers")
+        data = html_to_pdf(html, source="page numbers", session=session_with(compact))
         write_cached(cache, name, data)
     _GLYPHS[key] = data
     return data
@@ -110,7 +117,7 @@ def stamp(
 
     skip = skip or set()
     chars = "".join(sorted(set(numbering.pattern.replace("{page}", "").replace("{pages}", "") + DIGITS)))
-    source = pikepdf.open(io.BytesIO(glyph_pdf(numbering.family, numbering.size, chars, cache)))
+    source = pikepdf.open(io.BytesIO(glyph_pdf(numbering.family, numbering.size, chars, cache, numbering.families)))
     font = _parse_font(source)
     font_ref = pdf.copy_foreign(font.obj)
     for index, page in enumerate(pdf.pages):

@@ -42,6 +42,11 @@ class Theme:
     def font(self, role: str) -> FontRole:
         return self.fonts.get(role) or self.fonts["body"]
 
+    @property
+    def families(self) -> tuple[str, ...]:
+        """Every open family the theme's roles name, sorted."""
+        return tuple(sorted({family for role in self.fonts.values() for family in role.families}))
+
 
 # Open stand-ins, most faithful first. Families must resolve through fontconfig
 # (see fonts.py); the last entries are the CJK fallbacks that cover every glyph.

@@ -1,0 +1,253 @@
+"""Compact faces: the large pan-CJK fonts cut to the characters documents commonly use.
+
+WeasyPrint embeds a document's fonts by subsetting each font *file* with the
+glyph ids kept, cutting off only the glyphs after the last one used. Noto CJK
+has 65,535 glyphs with the Chinese ones near the top of the id range, so every
+PDF carries tables sized for some 60,000 glyphs: 430–870 KB of font program
+per face and document, and most of the time a short document takes to write.
+
+A compact face is such a font cut to the characters of GB2312, Big5 level 1,
+Latin-1 and the punctuation and symbol blocks, glyphs renumbered, every table
+kept (layout features, metrics, names). Text in those characters shapes and
+measures exactly as in the installed face, so the pages are the same to the
+pixel; its embedded subsets are a fraction of the size and quick to make.
+Its PostScript name gets a suffix, so the font merge takes glyphs from the
+compact file and never from the installed one.
+
+A document is laid out with compact faces only when every character of its
+HTML is in the compact set, and only when there is a folder to keep them in
+(made once per folder: about 0.2 s and 3–5 MB per face). Otherwise it is laid
+out with the installed faces, as it always was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import hashlib
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import hbsubset
+from .cachedir import write_cached
+from .fonts import installed_faces
+
+VERSION = 1
+LARGE = 30_000  # glyphs: the pan-CJK collections; smaller fonts gain little
+FOLDER = "faces"
+
+_RANGES = (
+    (0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x2100, 0x21FF), (0x2460, 0x24FF), (0x2500, 0x25FF),
+    (0x2600, 0x26FF), (0x3000, 0x303F), (0x3200, 0x33FF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def compact_chars() -> frozenset[int]:
+    """Return the code points a compact face keeps (where the installed face has them)."""
+    chars = {cp for lo, hi in _RANGES for cp in range(lo, hi + 1)}
+    for codec, first, last in (("gb2312", 0xA1, 0xF7), ("big5", 0xA1, 0xC6)):
+        for hi in range(first, last + 1):
+            for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+                try:
+                    chars.update(ord(ch) for ch in bytes([hi, lo]).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+    return frozenset(chars)
+
+
+def covered(text: str) -> bool:
+    """Return True when compact faces can set every character of ``text``."""
+    keep = compact_chars()
+    return all(ch < "\x80" or ord(ch) in keep for ch in set(text))
+
+
+@functools.lru_cache(maxsize=1)
+def signature() -> str:
+    """Return what compact faces depend on besides the installed fonts ("" when none can be made)."""
+    hb = hbsubset.version()
+    return f"compact{VERSION}-hb{hb}" if hb else ""
+
+
+@dataclass(frozen=True)
+class CompactFace:
+    """A compact copy of one installed face."""
+
+    source: tuple[str, int]  # installed file and index in it
+    path: str  # the compact font file
+    postscript: str  # its PostScript name
+
+
+_KNOWN: dict[str, tuple[str, int]] = {}  # PostScript name → compact file, index 0
+
+
+def source_of(postscript: str) -> tuple[str, int] | None:
+    """Return (file, 0) of the compact face called ``postscript`` made or found in this process, or None."""
+    return _KNOWN.get(postscript)
+
+
+def register_folder(folder: Path | None) -> None:
+    """Make the compact faces already kept in ``folder`` known to the font merge."""
+    if folder is None or not signature():
+        return
+    where = folder / FOLDER / signature()
+    try:
+        names = sorted(os.listdir(where))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".otf"):
+            _KNOWN.setdefault(name[: -len(".otf")], (str(where / name), 0))
+
+
+def chosen(text: str, families: Iterable[str], folder: Path | None) -> tuple[CompactFace, ...]:
+    """Return the compact faces to lay out ``text`` in ``families`` with: none unless ``folder`` and every character allow."""
+    return faces_for(families, folder) if folder is not None and covered(text) else ()
+
+
+def faces_for(families: Iterable[str], folder: Path | None) -> tuple[CompactFace, ...]:
+    """Return compact copies of the large installed faces of ``families``, made in ``folder`` when missing.
+
+    Empty without a folder or without HarfBuzz's subsetter. Two processes may
+    make the same face at once: the writes are atomic and the bytes the same.
+    """
+    if folder is None or not signature():
+        return ()
+    wanted = set(families)
+    sources = [(file, index) for names, file, index in installed_faces() if wanted & set(names)]
+    out = []
+    start = os.getpid() % len(sources) if sources else 0
+    for file, index in sources[start:] + sources[:start]:  # two workers tend to make different faces first
+        face = _face(file, index, folder)
+        if face is not None:
+            out.append(face)
+    return tuple(sorted(out, key=lambda f: f.source))
+
+
+@functools.lru_cache(maxsize=64)
+def _face(file: str, index: int, folder: Path) -> CompactFace | None:
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return None
+    if hbsubset.glyph_count(file, index) < LARGE:
+        return None
+    digest = hashlib.sha256(repr((signature(), file, index, stat.st_size, stat.st_mtime_ns)).encode()).hexdigest()
+    where = folder / FOLDER / signature()
+    original = _postscript_name(file, index)
+    if original is None:
+        return None
+    postscript = f"{original}-C{digest[:8].upper()}"
+    name = f"{postscript}.otf"
+    path = where / name
+    if not path.is_file():
+        data = hbsubset.compact_font(file, index, sorted(compact_chars()))
+        renamed = _renamed(data, postscript) if data is not None else None
+        if renamed is None:
+            return None
+        write_cached(where, name, renamed)
+        if not path.is_file():  # the folder can't be written: nothing to lay out with
+            return None
+    _KNOWN[postscript] = (str(path), 0)
+    return CompactFace((file, index), str(path), postscript)
+
+
+def _postscript_name(file: str, index: int) -> str | None:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(file, fontNumber=index, lazy=True) as font:
+            name = font["name"].getDebugName(6)
+    except (OSError, TTLibError, KeyError):
+        return None
+    return str(name) if name else None
+
+
+def _renamed(data: bytes, postscript: str) -> bytes | None:
+    """Return the font ``data`` with PostScript name ``postscript`` (name table only; glyphs untouched)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)  # the same bytes on every machine, every time
+        for record in font["name"].names:
+            if record.nameID == 6:
+                record.string = postscript
+        out = io.BytesIO()
+        font.save(out, reorderTables=False)
+        return out.getvalue()
+    except (TTLibError, KeyError, ValueError):
+        return None
+
+
+# ---- a fontconfig configuration that sees the compact faces instead of the installed ones
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("fontconfig")
+    if not name:
+        return None
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        return None
+    p = ctypes.c_void_p
+    lib.FcConfigCreate.argtypes, lib.FcConfigCreate.restype = [], p
+    lib.FcConfigParseAndLoad.argtypes, lib.FcConfigParseAndLoad.restype = [p, p, ctypes.c_int], ctypes.c_int
+    lib.FcConfigParseAndLoadFromMemory.argtypes = [p, ctypes.c_char_p, ctypes.c_int]
+    lib.FcConfigParseAndLoadFromMemory.restype = ctypes.c_int
+    lib.FcConfigBuildFonts.argtypes, lib.FcConfigBuildFonts.restype = [p], ctypes.c_int
+    lib.FcConfigAppFontAddFile.argtypes, lib.FcConfigAppFontAddFile.restype = [p, ctypes.c_char_p], ctypes.c_int
+    lib.FcConfigDestroy.argtypes, lib.FcConfigDestroy.restype = [p], None
+    return lib
+
+
+def fontconfig_with(faces: tuple[CompactFace, ...], extra_xml: str) -> int | None:
+    """Return the address of a new FcConfig: the system's, ``extra_xml`` added, ``faces`` instead of their sources.
+
+    The caller owns one reference (``release`` drops it). None when fontconfig
+    can't be loaded this way; the caller then keeps the installed faces.
+    """
+    lib = _fontconfig()
+    if lib is None or not faces:
+        return None
+    config = lib.FcConfigCreate()
+    if not config:
+        return None
+    rules = "".join(
+        '<rejectfont><pattern><patelt name="file"><string>'
+        f"{_xml(face.source[0])}</string></patelt>"
+        f'<patelt name="index"><int>{face.source[1]}</int></patelt></pattern></rejectfont>'
+        for face in faces
+    )
+    xml = extra_xml.replace("</fontconfig>", f"<selectfont>{rules}</selectfont></fontconfig>")
+    ok = (
+        lib.FcConfigParseAndLoad(config, None, 1)
+        and lib.FcConfigParseAndLoadFromMemory(config, xml.encode("utf-8"), 1)
+        and lib.FcConfigBuildFonts(config)
+        and all(lib.FcConfigAppFontAddFile(config, face.path.encode()) for face in faces)
+    )
+    if not ok:
+        lib.FcConfigDestroy(config)
+        return None
+    address: int = config
+    return address
+
+
+def release(address: int) -> None:
+    """Drop the reference ``fontconfig_with`` gave."""
+    lib = _fontconfig()
+    if lib is not None:
+        lib.FcConfigDestroy(address)
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["CompactFace", "chosen", "compact_chars", "covered", "faces_for", "fontconfig_with", "register_folder", "release",
+           "signature", "source_of"]
