@@ -123,3 +123,14 @@ def test_booklet_of_compact_parts_merges_to_one_subset_per_face(faces_folder: Pa
         descriptors = [font.DescendantFonts[0].FontDescriptor for page in pdf.pages for _, font in page.Resources.Font.items()]
         programs = {(d.get("/FontFile3") or d.get("/FontFile2")).objgen for d in descriptors}
     assert len(programs) == len(set(_embedded(merged))) < len({(p.key, n) for p in parts for n in _embedded(p.pdf)})
+
+
+def test_compact_faces_are_made_again_when_their_folder_was_emptied(tmp_path: Path) -> None:
+    """A process that made the faces once (or a worker forked from it) must not trust a folder emptied since."""
+    import shutil
+
+    families = theme_for("gbt9704", "zh-Hans").families
+    first = faces_for(families, tmp_path / "cache")
+    shutil.rmtree(tmp_path / "cache")
+    again = faces_for(families, tmp_path / "cache")
+    assert again == first and all(Path(face.path).is_file() for face in again)

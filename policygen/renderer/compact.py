@@ -128,32 +128,37 @@ def faces_for(families: Iterable[str], folder: Path | None) -> tuple[CompactFace
     return tuple(sorted(out, key=lambda f: f.source))
 
 
-@functools.lru_cache(maxsize=64)
 def _face(file: str, index: int, folder: Path) -> CompactFace | None:
+    postscript = _compact_name(file, index)
+    if postscript is None:
+        return None
+    path = folder / FOLDER / signature() / f"{postscript}.otf"
+    if not path.is_file():  # looked for every time: a cache folder may be emptied between builds
+        data = hbsubset.compact_font(file, index, sorted(compact_chars()))
+        renamed = _renamed(data, postscript) if data is not None else None
+        if renamed is None:
+            return None
+        write_cached(path.parent, path.name, renamed)
+        if not path.is_file():  # the folder can't be written: nothing to lay out with
+            return None
+    _KNOWN[postscript] = (str(path), 0)
+    return CompactFace((file, index), str(path), postscript)
+
+
+@functools.lru_cache(maxsize=64)
+def _compact_name(file: str, index: int) -> str | None:
+    """Return the PostScript name of the compact copy of a large face, None for a face left as installed."""
     try:
         stat = os.stat(file)
     except OSError:
         return None
     if hbsubset.glyph_count(file, index) < LARGE:
         return None
-    digest = hashlib.sha256(repr((signature(), file, index, stat.st_size, stat.st_mtime_ns)).encode()).hexdigest()
-    where = folder / FOLDER / signature()
     original = _postscript_name(file, index)
     if original is None:
         return None
-    postscript = f"{original}-C{digest[:8].upper()}"
-    name = f"{postscript}.otf"
-    path = where / name
-    if not path.is_file():
-        data = hbsubset.compact_font(file, index, sorted(compact_chars()))
-        renamed = _renamed(data, postscript) if data is not None else None
-        if renamed is None:
-            return None
-        write_cached(where, name, renamed)
-        if not path.is_file():  # the folder can't be written: nothing to lay out with
-            return None
-    _KNOWN[postscript] = (str(path), 0)
-    return CompactFace((file, index), str(path), postscript)
+    digest = hashlib.sha256(repr((signature(), file, index, stat.st_size, stat.st_mtime_ns)).encode()).hexdigest()
+    return f"{original}-C{digest[:8].upper()}"
 
 
 def _postscript_name(file: str, index: int) -> str | None:
