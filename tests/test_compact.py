@@ -134,3 +134,23 @@ def test_compact_faces_are_made_again_when_their_folder_was_emptied(tmp_path: Pa
     shutil.rmtree(tmp_path / "cache")
     again = faces_for(families, tmp_path / "cache")
     assert again == first and all(Path(face.path).is_file() for face in again)
+
+
+def test_a_face_claimed_by_a_dead_process_is_made_anyway(tmp_path: Path) -> None:
+    """A worker killed while making a face leaves its claim; the next build must not wait for it."""
+    import time
+
+    from policygen.renderer.compact import _compact_name, faces_folder
+    from policygen.renderer.fonts import installed_faces
+
+    families = theme_for("gbt9704", "zh-Hans").families
+    file, index = next((f, i) for names, f, i in installed_faces() if set(names) & set(families) and _compact_name(f, i))
+    name = _compact_name(file, index)
+    folder = faces_folder(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / f".{name}.otf.claim").write_text("999999999", encoding="ascii")
+    start = time.monotonic()
+    made = faces_for(families, tmp_path)
+    assert any(face.postscript == name for face in made) and (folder / f"{name}.otf").is_file()
+    assert not (folder / f".{name}.otf.claim").exists()
+    assert time.monotonic() - start < 60

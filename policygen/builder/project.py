@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
 from ..renderer.paged import PagedPdf, check_fonts
-from ..renderer.compact import register_folder
+from ..renderer.compact import faces_folder, register_folder
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
 from ..resolver import index_policies, resolve_policy
@@ -153,7 +153,8 @@ def build_project(
     """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
     # absolute: a job may run where the working folder is another (a Dask worker) and must not keep files there
     cache = Cache((options.cache_dir or root / CACHE_DIR).absolute())
-    remove_leftovers(options.out, cache.root, cache.objects)  # temporary files of builds that were killed
+    # temporary files of builds that were killed
+    remove_leftovers(options.out, cache.root, cache.objects, faces_folder(cache.root))
     remove_dead_run_dirs()
     library = {p.id: p for p in policies}
 

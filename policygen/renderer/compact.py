@@ -22,15 +22,18 @@ out with the installed faces, as it always was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
 import hashlib
 import io
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import hbsubset
 from .cachedir import write_cached
@@ -94,7 +97,7 @@ def register_folder(folder: Path | None) -> None:
     """Make the compact faces already kept in ``folder`` known to the font merge."""
     if folder is None or not signature():
         return
-    where = folder / FOLDER / signature()
+    where = faces_folder(folder)
     try:
         names = sorted(os.listdir(where))
     except OSError:
@@ -112,37 +115,93 @@ def chosen(text: str, families: Iterable[str], folder: Path | None) -> tuple[Com
 def faces_for(families: Iterable[str], folder: Path | None) -> tuple[CompactFace, ...]:
     """Return compact copies of the large installed faces of ``families``, made in ``folder`` when missing.
 
-    Empty without a folder or without HarfBuzz's subsetter. Two processes may
-    make the same face at once: the writes are atomic and the bytes the same.
+    Empty without a folder or without HarfBuzz's subsetter. Processes that
+    need the same faces at once (the workers of a pool) share the work: each
+    makes the faces no other has claimed, then waits for the others'.
     """
     if folder is None or not signature():
         return ()
     wanted = set(families)
     sources = [(file, index) for names, file, index in installed_faces() if wanted & set(names)]
-    out = []
-    start = os.getpid() % len(sources) if sources else 0
-    for file, index in sources[start:] + sources[:start]:  # two workers tend to make different faces first
-        face = _face(file, index, folder)
-        if face is not None:
-            out.append(face)
-    return tuple(sorted(out, key=lambda f: f.source))
+    found: dict[tuple[str, int], CompactFace | None] = {}
+    waiting = []
+    for file, index in sources:
+        face = _face(file, index, folder, wait=False)
+        if face is _CLAIMED:
+            waiting.append((file, index))
+        else:
+            found[(file, index)] = face
+    for file, index in waiting:
+        found[(file, index)] = _face(file, index, folder, wait=True)
+    return tuple(sorted((f for f in found.values() if isinstance(f, CompactFace)), key=lambda f: f.source))
 
 
-def _face(file: str, index: int, folder: Path) -> CompactFace | None:
+_CLAIMED = object()  # another process is making the face
+CLAIM_TIMEOUT = 120.0  # seconds after which a claim is taken to be a dead process's
+
+
+def _face(file: str, index: int, folder: Path, *, wait: bool) -> Any:
+    """Return the compact face of ``file``/``index`` in ``folder``, None, or (``wait=False``) _CLAIMED."""
     postscript = _compact_name(file, index)
     if postscript is None:
         return None
-    path = folder / FOLDER / signature() / f"{postscript}.otf"
-    if not path.is_file():  # looked for every time: a cache folder may be emptied between builds
-        data = hbsubset.compact_font(file, index, sorted(compact_chars()))
-        renamed = _renamed(data, postscript) if data is not None else None
-        if renamed is None:
-            return None
-        write_cached(path.parent, path.name, renamed)
-        if not path.is_file():  # the folder can't be written: nothing to lay out with
-            return None
+    path = faces_folder(folder) / f"{postscript}.otf"
+    claim = path.with_name(f".{path.name}.claim")
+    while not path.is_file():  # looked for every time: a cache folder may be emptied between builds
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            os.write(handle, str(os.getpid()).encode())
+        except FileExistsError:
+            if _abandoned(claim):
+                with contextlib.suppress(OSError):
+                    claim.unlink()
+                continue
+            if not wait:
+                return _CLAIMED
+            time.sleep(0.05)
+            continue
+        except OSError:
+            return None  # the folder can't be written: nothing to lay out with
+        try:
+            data = hbsubset.compact_font(file, index, sorted(compact_chars()))
+            renamed = _renamed(data, postscript) if data is not None else None
+            if renamed is None:
+                return None
+            write_cached(path.parent, path.name, renamed)
+            if not path.is_file():
+                return None
+        finally:
+            os.close(handle)
+            with contextlib.suppress(OSError):
+                claim.unlink()
     _KNOWN[postscript] = (str(path), 0)
     return CompactFace((file, index), str(path), postscript)
+
+
+def _abandoned(claim: Path) -> bool:
+    """Return True when the process that claimed a face is gone (or the claim is too old to trust)."""
+    try:
+        text = claim.read_text(encoding="ascii").strip()
+        age = time.time() - claim.stat().st_mtime
+    except (OSError, ValueError):
+        return False  # just removed, or being written: look again
+    if age > CLAIM_TIMEOUT:
+        return True
+    if not text.isdigit():
+        return age > 1.0  # a claim is written right after it is made
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # someone else's process: alive
+    return False
+
+
+def faces_folder(cache: Path) -> Path:
+    """Return the folder the compact faces of a cache folder are kept in."""
+    return cache / FOLDER / (signature() or "none")
 
 
 @functools.lru_cache(maxsize=64)
@@ -254,5 +313,5 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["CompactFace", "chosen", "compact_chars", "covered", "faces_for", "fontconfig_with", "register_folder", "release",
+__all__ = ["CompactFace", "chosen", "compact_chars", "covered", "faces_folder", "faces_for", "fontconfig_with", "register_folder", "release",
            "signature", "source_of"]
