@@ -9,6 +9,8 @@ use 万 (萬 in traditional script) and 亿 (億): 一万零一, 十万, 一亿�
 
 from __future__ import annotations
 
+import functools
+
 DIGITS = "零一二三四五六七八九"
 UNITS = ["", "十", "百", "千"]
 BIG_UNITS = ["", "万", "亿"]
@@ -35,6 +37,7 @@ def _group(g: int, tw: bool) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)  # every label of a booklet asks again for the same few numbers
 def to_chinese(n: int, *, tw: bool = False, traditional: bool = False) -> str:
     """Return the Chinese numeral of ``n`` (≥ 1): 10 → 十, 101 → 一百零一, 110 → 一百一十 (``tw``: 一百十)."""
     if not 1 <= n <= LARGEST:
