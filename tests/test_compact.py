@@ -95,6 +95,9 @@ def test_a_compact_face_is_the_same_file_in_every_folder(tmp_path: Path) -> None
             assert big["maxp"].numGlyphs >= LARGE > small["maxp"].numGlyphs
             assert small["head"].modified == big["head"].modified  # nothing in it says when it was made
             assert small["name"].getDebugName(1) == big["name"].getDebugName(1)  # the family fontconfig matches
+            assert small["name"].getDebugName(6) == a.postscript
+        with TTFont(a.path, checkChecksums=2) as checked:  # the renamed table and head's checksum are right
+            assert checked["name"] and checked["head"] and checked["maxp"]
 
 
 def test_text_outside_the_compact_set_is_laid_out_with_the_installed_faces(tmp_path: Path) -> None:

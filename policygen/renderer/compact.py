@@ -22,13 +22,15 @@ out with the installed faces, as it always was.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import ctypes
 import ctypes.util
 import functools
 import hashlib
-import io
 import os
+import struct
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ from . import hbsubset
 from .cachedir import write_cached
 from .fonts import installed_faces
 
-VERSION = 1
+VERSION = 2
 LARGE = 30_000  # glyphs: the pan-CJK collections; smaller fonts gain little
 FOLDER = "faces"
 
@@ -232,19 +234,48 @@ def _postscript_name(file: str, index: int) -> str | None:
 
 
 def _renamed(data: bytes, postscript: str) -> bytes | None:
-    """Return the font ``data`` with PostScript name ``postscript`` (name table only; glyphs untouched)."""
-    from fontTools.ttLib import TTFont, TTLibError
+    """Return the font ``data`` with PostScript name ``postscript``; None when it isn't a plain sfnt.
 
+    The new name table is appended and the table directory pointed at it;
+    every other byte stays where it is (the old table is left unused), and the
+    whole-font checksum in ``head`` is set again.
+    """
     try:
-        font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)  # the same bytes on every machine, every time
-        for record in font["name"].names:
-            if record.nameID == 6:
-                record.string = postscript
-        out = io.BytesIO()
-        font.save(out, reorderTables=False)
-        return out.getvalue()
-    except (TTLibError, KeyError, ValueError):
+        tables = {}
+        count = struct.unpack_from(">H", data, 4)[0]
+        for i in range(count):
+            tag, _, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+            tables[tag] = (i, offset, length)
+        slot, offset, length = tables[b"name"]
+        head = tables[b"head"][1]
+        fmt, records, storage = struct.unpack_from(">HHH", data, offset)
+        if fmt != 0:
+            return None
+        entries, strings = [], bytearray()
+        for r in range(records):
+            platform, encoding, language, name_id, size, at = struct.unpack_from(">6H", data, offset + 6 + 12 * r)
+            text = data[offset + storage + at : offset + storage + at + size]
+            if name_id == 6:
+                text = postscript.encode("utf-16-be" if platform in (0, 3) else "latin-1")
+            entries.append(struct.pack(">6H", platform, encoding, language, name_id, len(text), len(strings)))
+            strings += text
+    except (KeyError, struct.error):
         return None
+    table = struct.pack(">HHH", 0, records, 6 + 12 * records) + b"".join(entries) + bytes(strings)
+    out = bytearray(data) + bytes(-len(data) % 4)
+    where = len(out)
+    out += table + bytes(-len(table) % 4)
+    struct.pack_into(">III", out, 12 + 16 * slot + 4, _checksum(table), where, len(table))
+    struct.pack_into(">I", out, head + 8, 0)
+    struct.pack_into(">I", out, head + 8, (0xB1B0AFBA - _checksum(out)) & 0xFFFFFFFF)
+    return bytes(out)
+
+
+def _checksum(data: bytes | bytearray) -> int:
+    words = array.array("I", bytes(data) + bytes(-len(data) % 4))
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
 
 
 # ---- a fontconfig configuration that sees the compact faces instead of the installed ones
