@@ -16,8 +16,8 @@ compact file and never from the installed one.
 
 A document is laid out with compact faces only when every character of its
 HTML is in the compact set, and only when there is a folder to keep them in
-(made once per folder: about 0.2 s and 3–5 MB per face). Otherwise it is laid
-out with the installed faces, as it always was.
+(made once per folder: about 0.35 s and 5–7 MB per face). Otherwise it is
+laid out with the installed faces, as it always was.
 """
 
 from __future__ import annotations
