@@ -152,6 +152,8 @@ def test_doctor_reports_fonts_and_hb_subset() -> None:
         assert re.match(r"[\w ]+ \(/.+\)$", line.group(1)), line.group(1)
     assert re.search(r"^hb-subset \(libharfbuzz-subset0\): present$", out, re.M)
     assert "fonts.conf: " in out
+    compact = re.search(r"^compact faces: (\d+) large faces .*\((.+)\)$", out, re.M)
+    assert compact and int(compact.group(1)) >= 2 and "NotoSerifCJK" in compact.group(2), out
 
 
 def _without_cjk_fonts(tmp_path: Path) -> dict[str, str]:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from typing import Any
+from ..renderer.compact import large_faces
 from ..renderer.fonts import INSTALL_HINT, WORD_ALIASES, has_hb_subset, theme_fonts
 from ..renderer.theme import GBT9704, GBT9704_HANT, MODERN
 
@@ -25,6 +26,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 print(f"  {choice.role:<11} {choice.word_name:<8} → MISSING (wanted {', '.join(theme.fonts[choice.role].families)})")
     hb = has_hb_subset()
     print(f"hb-subset (libharfbuzz-subset0): {'present' if hb else 'MISSING — PDF font subsetting falls back to fontTools: slow and not reproducible; apt-get install libharfbuzz-subset0'}")
+    large = large_faces({f for theme in (GBT9704, GBT9704_HANT, MODERN) for f in theme.families})
+    names = sorted({f"{os.path.basename(file)}#{index}" for file, index in large})
+    print(f"compact faces: {len(names)} large faces laid out as compact copies kept in the cache folder's faces/"
+          + (f" ({', '.join(names)})" if names else " (none: no face over 30,000 glyphs, or no hb-subset)"))
     for tool in ("soffice", "pandoc", "pdftotext"):
         print(f"{tool}: {shutil.which(tool) or 'not found (optional)'}")
     if not ok:

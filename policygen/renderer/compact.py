@@ -142,6 +142,14 @@ _CLAIMED = object()  # another process is making the face
 CLAIM_TIMEOUT = 120.0  # seconds after which a claim is taken to be a dead process's
 
 
+def large_faces(families: Iterable[str]) -> list[tuple[str, int]]:
+    """Return (file, index) of the installed faces of ``families`` that are laid out as compact copies (none made here)."""
+    if not signature():
+        return []
+    wanted = set(families)
+    return [(file, index) for names, file, index in installed_faces() if wanted & set(names) and _compact_name(file, index)]
+
+
 def _face(file: str, index: int, folder: Path, *, wait: bool) -> Any:
     """Return the compact face of ``file``/``index`` in ``folder``, None, or (``wait=False``) _CLAIMED."""
     postscript = _compact_name(file, index)
@@ -344,5 +352,5 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["CompactFace", "chosen", "compact_chars", "covered", "faces_folder", "faces_for", "fontconfig_with", "register_folder", "release",
+__all__ = ["CompactFace", "chosen", "compact_chars", "covered", "faces_folder", "faces_for", "fontconfig_with", "large_faces", "register_folder", "release",
            "signature", "source_of"]
