@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import policygen
+from interrupt import restore_sigint
 from policygen.cli import main
 
 
@@ -39,7 +40,8 @@ def test_build_watch_rebuilds_what_changed(tmp_path: Path) -> None:
     root = tmp_path / "demo"
     env = dict(os.environ, PYTHONPATH=str(Path(policygen.__file__).resolve().parents[1]), COLUMNS="200")
     proc = subprocess.Popen([sys.executable, "-m", "policygen", "build", "--watch", "-f", "html"], cwd=root,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=restore_sigint)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     try:

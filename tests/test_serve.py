@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import policygen
+from interrupt import restore_sigint
 from policygen.cli import main
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -42,7 +43,7 @@ def project(tmp_path: Path) -> Path:
 def server(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     env = dict(os.environ, PYTHONPATH=str(Path(policygen.__file__).resolve().parents[1]))
     proc = subprocess.Popen([sys.executable, "-m", "policygen", "serve", "--port", "0"], cwd=project, env=env,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=restore_sigint)
     try:
         assert proc.stderr is not None
         line = proc.stderr.readline()
