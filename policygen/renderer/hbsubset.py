@@ -10,9 +10,11 @@ and callers keep the fonts they have.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 RETAIN_GIDS = 0x2
@@ -69,10 +71,7 @@ def subset_font(path: str, index: int, gids: list[int]) -> bytes | None:
     if libs is None:
         return None
     hb, sub = libs
-    blob = hb.hb_blob_create_from_file(path.encode())
-    face = hb.hb_face_create(blob, index)
-    hb.hb_blob_destroy(blob)
-    try:
+    with _opened(hb, path, index) as face:
         first = _subset(hb, sub, face, gids, RETAIN_GIDS | PASSTHROUGH_UNRECOGNIZED | DESUBROUTINIZE, drop=True)
         if not first:
             return None
@@ -88,8 +87,6 @@ def subset_font(path: str, index: int, gids: list[int]) -> bytes | None:
             return _face_bytes(hb, second)
         finally:
             hb.hb_face_destroy(second)
-    finally:
-        hb.hb_face_destroy(face)
 
 
 def version() -> str | None:
@@ -106,15 +103,9 @@ def glyph_count(path: str, index: int) -> int:
     libs = _libs()
     if libs is None:
         return 0
-    hb, _ = libs
-    blob = hb.hb_blob_create_from_file(path.encode())
-    face = hb.hb_face_create(blob, index)
-    hb.hb_blob_destroy(blob)
-    try:
-        count: int = hb.hb_face_get_glyph_count(face)
-        return count
-    finally:
-        hb.hb_face_destroy(face)
+    with _opened(libs[0], path, index) as face:
+        count: int = libs[0].hb_face_get_glyph_count(face)
+    return count
 
 
 def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
@@ -129,13 +120,10 @@ def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
     if libs is None:
         return None
     hb, sub = libs
-    blob = hb.hb_blob_create_from_file(path.encode())
-    face = hb.hb_face_create(blob, index)
-    hb.hb_blob_destroy(blob)
     plan = sub.hb_subset_input_create_or_fail()
+    if not plan:
+        return None
     try:
-        if not plan:
-            return None
         unicodes = sub.hb_subset_input_unicode_set(plan)
         for cp in codepoints:
             hb.hb_set_add(unicodes, cp)
@@ -144,7 +132,8 @@ def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
             hb.hb_set_clear(kept)
             hb.hb_set_invert(kept)
         sub.hb_subset_input_set_flags(plan, PASSTHROUGH_UNRECOGNIZED)
-        result = sub.hb_subset_or_fail(face, plan)
+        with _opened(hb, path, index) as face:
+            result = sub.hb_subset_or_fail(face, plan)
         if not result:
             return None
         try:
@@ -152,8 +141,18 @@ def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
         finally:
             hb.hb_face_destroy(result)
     finally:
-        if plan:
-            sub.hb_subset_input_destroy(plan)
+        sub.hb_subset_input_destroy(plan)
+
+
+@contextlib.contextmanager
+def _opened(hb: Any, path: str, index: int) -> Iterator[Any]:
+    """Yield HarfBuzz's face ``index`` of the font file at ``path``, destroyed afterwards."""
+    blob = hb.hb_blob_create_from_file(path.encode())
+    face = hb.hb_face_create(blob, index)
+    hb.hb_blob_destroy(blob)  # the face holds its own reference
+    try:
+        yield face
+    finally:
         hb.hb_face_destroy(face)
 
 
