@@ -147,8 +147,8 @@ def test_a_face_claimed_by_a_dead_process_is_made_anyway(tmp_path: Path) -> None
     from policygen.renderer.fonts import installed_faces
 
     families = theme_for("gbt9704", "zh-Hans").families
-    file, index = next((f, i) for names, f, i in installed_faces() if set(names) & set(families) and _compact_name(f, i))
-    name = _compact_name(file, index)
+    face = next(f for f in installed_faces() if set(f.families) & set(families) and _compact_name(f))
+    name = _compact_name(face)
     folder = faces_folder(tmp_path)
     folder.mkdir(parents=True)
     (folder / f".{name}.otf.claim").write_text("999999999", encoding="ascii")

@@ -39,7 +39,7 @@ from typing import Any
 
 from . import hbsubset
 from .cachedir import write_cached
-from .fonts import installed_faces
+from .fonts import InstalledFace, installed_faces
 
 VERSION = 2
 LARGE = 30_000  # glyphs: the pan-CJK collections; smaller fonts gain little
@@ -123,18 +123,16 @@ def faces_for(families: Iterable[str], folder: Path | None) -> tuple[CompactFace
     """
     if folder is None or not signature():
         return ()
-    wanted = set(families)
-    sources = [(file, index) for names, file, index in installed_faces() if wanted & set(names)]
     found: dict[tuple[str, int], CompactFace | None] = {}
     waiting = []
-    for file, index in sources:
-        face = _face(file, index, folder, wait=False)
+    for source in _sources(families):
+        face = _face(source, folder, wait=False)
         if face is _CLAIMED:
-            waiting.append((file, index))
+            waiting.append(source)
         else:
-            found[(file, index)] = face
-    for file, index in waiting:
-        found[(file, index)] = _face(file, index, folder, wait=True)
+            found[(source.file, source.index)] = face
+    for source in waiting:
+        found[(source.file, source.index)] = _face(source, folder, wait=True)
     return tuple(sorted((f for f in found.values() if isinstance(f, CompactFace)), key=lambda f: f.source))
 
 
@@ -144,15 +142,19 @@ CLAIM_TIMEOUT = 120.0  # seconds after which a claim is taken to be a dead proce
 
 def large_faces(families: Iterable[str]) -> list[tuple[str, int]]:
     """Return (file, index) of the installed faces of ``families`` that are laid out as compact copies (none made here)."""
-    if not signature():
-        return []
+    return [(source.file, source.index) for source in _sources(families)] if signature() else []
+
+
+def _sources(families: Iterable[str]) -> list[InstalledFace]:
+    """Return the installed faces of ``families`` that get compact copies: the large ones."""
     wanted = set(families)
-    return [(file, index) for names, file, index in installed_faces() if wanted & set(names) and _compact_name(file, index)]
+    return [face for face in installed_faces() if wanted & set(face.families) and _compact_name(face) is not None]
 
 
-def _face(file: str, index: int, folder: Path, *, wait: bool) -> Any:
-    """Return the compact face of ``file``/``index`` in ``folder``, None, or (``wait=False``) _CLAIMED."""
-    postscript = _compact_name(file, index)
+def _face(source: InstalledFace, folder: Path, *, wait: bool) -> Any:
+    """Return the compact face of ``source`` in ``folder``, None, or (``wait=False``) _CLAIMED."""
+    file, index = source.file, source.index
+    postscript = _compact_name(source)
     if postscript is None:
         return None
     path = faces_folder(folder) / f"{postscript}.otf"
@@ -215,30 +217,18 @@ def faces_folder(cache: Path) -> Path:
 
 
 @functools.lru_cache(maxsize=64)
-def _compact_name(file: str, index: int) -> str | None:
+def _compact_name(source: InstalledFace) -> str | None:
     """Return the PostScript name of the compact copy of a large face, None for a face left as installed."""
     try:
-        stat = os.stat(file)
+        stat = os.stat(source.file)
     except OSError:
         return None
-    if hbsubset.glyph_count(file, index) < LARGE:
+    if not source.postscript or hbsubset.glyph_count(source.file, source.index) < LARGE:
         return None
-    original = _postscript_name(file, index)
-    if original is None:
-        return None
-    digest = hashlib.sha256(repr((signature(), file, index, stat.st_size, stat.st_mtime_ns)).encode()).hexdigest()
-    return f"{original}-C{digest[:8].upper()}"
-
-
-def _postscript_name(file: str, index: int) -> str | None:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        with TTFont(file, fontNumber=index, lazy=True) as font:
-            name = font["name"].getDebugName(6)
-    except (OSError, TTLibError, KeyError):
-        return None
-    return str(name) if name else None
+    digest = hashlib.sha256(
+        repr((signature(), source.file, source.index, stat.st_size, stat.st_mtime_ns)).encode()
+    ).hexdigest()
+    return f"{source.postscript}-C{digest[:8].upper()}"
 
 
 def _renamed(data: bytes, postscript: str) -> bytes | None:

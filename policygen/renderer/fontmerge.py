@@ -23,13 +23,12 @@ import functools
 import hashlib
 import io
 import os
-import shutil
-import subprocess
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .compact import source_of
+from .fonts import installed_faces
 from .hbsubset import subset_font
 from .pdffont import parse_to_unicode, parse_widths
 
@@ -246,16 +245,10 @@ def _face_of(data: bytes) -> tuple[str, str, int] | None:
 @functools.lru_cache(maxsize=1)
 def _postscript_names() -> dict[str, tuple[str, int]]:
     """Return {PostScript name: (file, index in collection)} of the installed fonts."""
-    if not shutil.which("fc-list"):
-        return {}
-    out = subprocess.run(
-        ["fc-list", "--format", "%{postscriptname}\t%{index}\t%{file}\n"], capture_output=True, text=True, check=False
-    ).stdout
     found: dict[str, tuple[str, int]] = {}
-    for line in sorted(out.splitlines()):
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[0] and parts[1].isdigit():
-            found.setdefault(parts[0], (parts[2], int(parts[1])))
+    for face in sorted(installed_faces(), key=lambda f: (f.postscript, str(f.index), f.file)):
+        if face.postscript:
+            found.setdefault(face.postscript, (face.file, face.index))
     return found
 
 

@@ -77,19 +77,31 @@ def installed_families() -> dict[str, str]:
     return families
 
 
+@dataclass(frozen=True, order=True)
+class InstalledFace:
+    """One face fontconfig knows: its family names, file, index in the file and PostScript name."""
+
+    families: tuple[str, ...]
+    file: str
+    index: int
+    postscript: str
+
+
 @functools.lru_cache(maxsize=1)
-def installed_faces() -> tuple[tuple[tuple[str, ...], str, int], ...]:
-    """Return (family names, file, index in the file) of every face fontconfig knows, sorted."""
+def installed_faces() -> tuple[InstalledFace, ...]:
+    """Return every face fontconfig knows, sorted."""
     if not shutil.which("fc-list"):
         return ()
     out = subprocess.run(
-        ["fc-list", "--format", "%{family}\t%{index}\t%{file}\n"], capture_output=True, text=True, check=False
+        ["fc-list", "--format", "%{family}\t%{index}\t%{file}\t%{postscriptname}\n"],
+        capture_output=True, text=True, check=False,
     ).stdout
     faces = set()
     for line in out.splitlines():
         parts = line.split("\t")
-        if len(parts) == 3 and parts[1].isdigit():
-            faces.add((tuple(name.strip() for name in parts[0].split(",")), parts[2], int(parts[1])))
+        if len(parts) == 4 and parts[1].isdigit():
+            names = tuple(name.strip() for name in parts[0].split(","))
+            faces.add(InstalledFace(names, parts[2], int(parts[1]), parts[3]))
     return tuple(sorted(faces))
 
 
