@@ -118,7 +118,6 @@ class FontSession:
         from weasyprint.text.fonts import FontConfiguration
 
         self.config = FontConfiguration()
-        self.compact: tuple[CompactFace, ...] = ()
         font_map = ffi.cast("PangoFcFontMap *", self.config.font_map)
         address = fontconfig_with(compact, aliases_conf_text()) if compact else None
         if address is not None:
@@ -128,7 +127,6 @@ class FontSession:
             pangoft2.pango_fc_font_map_set_config(font_map, ours)
             release(address)
             self.config._config = ours  # where WeasyPrint adds a template's @font-face rules
-            self.compact = compact
         else:
             xml = aliases_conf_text().encode("utf-8")
             # WeasyPrint's own @font-face support adds rules to this object's FcConfig the same way
