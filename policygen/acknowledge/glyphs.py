@@ -141,7 +141,7 @@ class GlyphMap:
                 return self._parsed[name]
         name = f"/S{len(self.fonts)}"
         self.fonts[name] = obj
-        parsed = _Font(obj, name, _to_unicode(obj), *_widths(obj))
+        parsed = _Font(obj, name, font_to_unicode(obj), *_widths(obj))
         self._parsed[name] = parsed
         return parsed
 
@@ -191,10 +191,6 @@ class GlyphMap:
         flush()
         out.append(b"ET")
         return b" ".join(out) + b"\n"
-
-
-def _to_unicode(font: Any) -> dict[int, str]:
-    return font_to_unicode(font)
 
 
 def _widths(font: Any) -> tuple[dict[int, float], float]:
