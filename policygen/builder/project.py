@@ -376,16 +376,12 @@ def _part_offsets(part: Any, start: int, count: int) -> list[int]:
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(part.pdf))
-    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    index = page_index(pdf)
     found: list[int] = []
-    with pdf.open_outline() as outline:
-        for top in outline.root:
-            for item in top.children[:count]:
-                dest: Any = item.destination
-                try:
-                    found.append(start + index[dest[0].objgen])
-                except (TypeError, KeyError, IndexError, AttributeError):
-                    found.append(start)
+    for top in pdf.open_outline().root:  # read only: not opened as a context, which would write it back
+        for item in top.children[:count]:
+            page = dest_page(item.destination, index) if item.destination is not None else None
+            found.append(start + (page or 0))
     return (found + [start] * count)[:count]
 
 
