@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..renderer.fontmerge import FaceMemo, SubsetMemo, merge_fonts
-from ..renderer.stamp import PageNumbering, save, stamp
+from ..renderer.pdfsave import save
+from ..renderer.stamp import PageNumbering, stamp
 
 
 @dataclass(frozen=True)

@@ -282,10 +282,10 @@ def _collected_part(cache: Cache, entry: PdfPart | Pending[PagedPdf]) -> PdfPart
     if isinstance(entry, PdfPart):
         return entry
     key, result = entry.key, entry.future.result()
-    cache.put(key, "pdf", result.plain, {"pages": result.pages})
+    cache.put(key, "pdf", result.plain_pdf(), {"pages": result.pages})
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
-    return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
+    return PdfPart(key, result.plain_pdf(), result.pages, result.seconds, True, result.numbered)
 
 
 def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPart:
@@ -335,8 +335,8 @@ def _booklet_pdf(
         if hit and "pages" in hit[1]:
             return hit[0], int(hit[1]["pages"])
         result = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root).result()
-        cache.put(key, "pdf", result.plain, {"pages": result.pages})
-        return result.plain, result.pages
+        cache.put(key, "pdf", result.plain_pdf(), {"pages": result.pages})
+        return result.plain_pdf(), result.pages
 
     _, toc_pages = contents(None)
     page = sum(p.pages for p in front_parts) + toc_pages + 1

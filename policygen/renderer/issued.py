@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import RenderError
 from ..resolver.document import ResolvedDocument
-from .stamp import PageNumbering, save, stamp
+from .pdfsave import save
+from .stamp import PageNumbering, stamp
 
 
 def _anchor_pages(document: Any) -> dict[str, int]:

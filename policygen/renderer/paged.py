@@ -16,6 +16,7 @@ from typing import Any
 
 from .fonts import needs_cjk, require_cjk_fonts
 from .pdf import FontSession, layout, session_for, write_document
+from .pdfsave import compressed
 from .stamp import PageNumbering, number_pdf, numbering_for
 from .theme import Theme
 
@@ -24,10 +25,16 @@ from .theme import Theme
 class PagedPdf:
     """A laid-out document: the PDF without page numbers, the numbered one, its page count."""
 
-    plain: bytes
+    plain: bytes | None  # None when the caller asked for the numbered PDF only
     numbered: bytes | None
     pages: int
     seconds: float
+
+    def plain_pdf(self) -> bytes:
+        """Return the PDF without page numbers (kept unless ``keep_plain=False`` was given)."""
+        if self.plain is None:
+            raise ValueError("the plain PDF was not kept (keep_plain=False)")
+        return self.plain
 
 
 def check_fonts(theme: Theme, language: str, html: str) -> None:
@@ -50,6 +57,7 @@ def paged_pdf(
     session: FontSession | None = None,
     adjust: Callable[[Any], None] | None = None,
     finish: Callable[[bytes, Any, PageNumbering, Path | None], bytes] | None = None,
+    keep_plain: bool = True,
 ) -> PagedPdf:
     """Return ``html`` laid out as PDF, numbered 1…N in the theme's style when ``page_label`` is given.
 
@@ -60,21 +68,26 @@ def paged_pdf(
     WeasyPrint document before it is written; ``finish`` numbers the pages
     instead of the plain 1…N (it gets the PDF, the laid-out document, the
     numbering and the cache). With a ``cache`` folder, the large CJK faces are
-    laid out as compact copies kept there (``compact.py``).
+    laid out as compact copies kept there (``compact.py``). ``keep_plain=False``
+    returns only the numbered PDF (when ``page_label`` is given), saving the
+    compression of the plain one.
     """
     start = time.perf_counter()
     check_fonts(theme, language, html)
     laid_out = layout(html, source=source, session=session or session_for(html, theme.families, cache))
     if adjust is not None:
         adjust(laid_out.document)
-    plain = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created)
+    # uncompressed: numbering opens it again, and each stream is compressed once, when saved
+    raw = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created,
+                         compress=False)
     numbered = None
     if page_label is not None:
         numbering = numbering_for(theme, page_label)
         if finish is not None:
-            numbered = finish(plain, laid_out.document, numbering, cache)
+            numbered = finish(raw, laid_out.document, numbering, cache)
         else:
-            numbered = number_pdf(plain, numbering, cache)
+            numbered = number_pdf(raw, numbering, cache)
+    plain = compressed(raw) if keep_plain or numbered is None else None
     return PagedPdf(plain, numbered, laid_out.pages, time.perf_counter() - start)
 
 

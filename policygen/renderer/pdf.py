@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import Problem, RenderError, TemplateError
 from .compact import CompactFace, chosen, fontconfig_with, release
 from .fonts import aliases_conf_text
+from .pdfsave import compressed
 
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
 WEASYPRINT_LOGGER = "weasyprint"
@@ -228,8 +229,14 @@ def write_document(
     pdf_variant: str | None = None,
     attachments: dict[str, bytes] | None = None,
     created: dt.date | None = None,
+    compress: bool = True,
 ) -> bytes:
-    """Return PDF bytes of a laid-out document, byte-identical for identical input."""
+    """Return PDF bytes of a laid-out document, byte-identical for identical input.
+
+    ``compress=False`` returns the PDF as WeasyPrint writes it here, every
+    stream uncompressed, for a caller that opens it again and saves it through
+    ``pdfsave.save`` (which compresses each stream once).
+    """
     import weasyprint
 
     if pdf_variant and pdf_variant not in PDF_VARIANTS:
@@ -243,6 +250,7 @@ def write_document(
         "pdf_identifier": hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:32].encode("ascii"),
         "pdf_variant": pdf_variant,
         "attachments": files or None,
+        "uncompressed_pdf": True,  # compressed once, on saving (pdfsave.py), not at level 9 here and again later
     }
     with _ENGINE, captured_messages(laid_out.source):
         try:
@@ -254,9 +262,9 @@ def write_document(
                 data: bytes = laid_out.document.write_pdf(**options)
                 if pdf_variant:
                     gc.collect()  # let the leaked profile file be closed while the warning is silenced
-                return data
         except Exception as exc:
             raise RenderError(f"{laid_out.source}: writing the PDF failed: {exc}") from exc
+    return compressed(data) if compress else data
 
 
 def html_to_pdf(

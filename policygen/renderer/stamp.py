@@ -20,6 +20,7 @@ from .fonts import first_installed, installed_families, needs_cjk
 from .compact import chosen
 from .pdf import html_to_pdf, session_with
 from .pdffont import font_to_unicode, parse_widths
+from .pdfsave import save
 from .theme import Theme
 
 DIGITS = "0123456789"
@@ -153,20 +154,6 @@ def stamp(
         page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + content + b"\n"), prepend=False)
         # one content stream per page, not three: about 75 bytes less per page once saved
         page.contents_coalesce()
-
-
-def save(pdf: Any, *, object_streams: bool = False) -> bytes:
-    """Return the bytes of a pikepdf.Pdf, identical for identical content.
-
-    ``object_streams`` packs the dictionaries into compressed object streams
-    (PDF 1.5; not for PDF/A-1), which saves about 8 % on a booklet.
-    """
-    import pikepdf
-
-    mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.preserve
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=mode)
-    return out.getvalue()
 
 
 def number_pdf(data: bytes, numbering: PageNumbering, cache: Path | None = None) -> bytes:
