@@ -77,17 +77,18 @@ def paged_pdf(
     laid_out = layout(html, source=source, session=session or session_for(html, theme.families, cache))
     if adjust is not None:
         adjust(laid_out.document)
-    # uncompressed: numbering opens it again, and each stream is compressed once, when saved
+    # uncompressed: each stream is compressed once, when saved (the numbered PDF keeps the plain one's streams)
     raw = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created,
                          compress=False)
+    plain = compressed(raw) if keep_plain or page_label is None else None
     numbered = None
     if page_label is not None:
         numbering = numbering_for(theme, page_label)
+        before = plain if plain is not None else raw
         if finish is not None:
-            numbered = finish(raw, laid_out.document, numbering, cache)
+            numbered = finish(before, laid_out.document, numbering, cache)
         else:
-            numbered = number_pdf(raw, numbering, cache)
-    plain = compressed(raw) if keep_plain or numbered is None else None
+            numbered = number_pdf(before, numbering, cache)
     return PagedPdf(plain, numbered, laid_out.pages, time.perf_counter() - start)
 
 
