@@ -204,3 +204,24 @@ def test_an_unwritable_output_folder_without_root(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "error: cannot write blocked/build/minimal-v1.0.html: Not a directory"
     assert (out / "minimal-v1.0.html").read_bytes() == old
+
+
+def test_a_broken_policy_stops_the_build_before_any_layout_and_the_early_workers_go(tmp_path: Path) -> None:
+    # the pool starts while the policies are read (its workers load WeasyPrint meanwhile);
+    # a problem in a policy ends the build with the located error, and the workers exit on their own
+    import multiprocessing
+
+    import policygen
+    from policygen import ValidationError
+
+    project = make_project(tmp_path / "project")
+    broken = project / "policies" / f"{SHIPPED[0]}.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        policygen.build(project, formats=["pdf"], jobs=2)
+    assert f"{SHIPPED[0]}.yaml" in str(caught.value)
+    assert not (project / "build").exists(), "nothing may be written when a policy is broken"
+    deadline = time.monotonic() + 60
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children(), "the pool's workers stayed behind"

@@ -215,7 +215,7 @@ def layout_receipt(subject: Subject, employee: Employee, *, templates_dir: str |
     forms, _ = plan_forms(subject, [employee])
     html = receipt_html(subject, forms, fill=fields(employee), templates_dir=templates_dir)
     return paged_pdf(html, theme=theme_of(subject), language=subject.language, page_label=None,
-                     source=template_source(RECEIPT_TEMPLATE, templates_dir)).plain_pdf()
+                     source=template_source(RECEIPT_TEMPLATE, templates_dir)).plain
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

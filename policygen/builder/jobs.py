@@ -149,10 +149,14 @@ class Runner:
         if self.progress is not None:
             self.progress(label, self.done, self.total)
 
-    def close(self) -> None:
-        """Shut down the pool this runner created; a caller's executor stays open."""
+    def close(self, wait: bool = True) -> None:
+        """Shut down the pool this runner created; a caller's executor stays open.
+
+        ``wait=False`` cancels the jobs not started and returns at once; the
+        workers exit when they finish what they are running.
+        """
         if self.owned and self.executor is not None:
-            self.executor.shutdown()
+            self.executor.shutdown(wait=wait, cancel_futures=not wait)
 
     def __enter__(self) -> Runner:
         return self

@@ -21,9 +21,9 @@ from ..loader.project_files import PROJECT_FILE
 from ..model import Policy, Project
 from ..renderer import FORMATS, Format
 from .cache import fingerprint, input_files, record_build, up_to_date
-from .jobs import Progress
+from .jobs import Progress, Runner
 from .policies import BuildOptions, Output, build_policies, find_project, load_checked, options_from_project
-from .project import CACHE_DIR, build_project
+from .project import CACHE_DIR, build_project, start_runner
 from .role_view import build_role_view
 
 
@@ -116,6 +116,7 @@ def build(
     """
     start = time.perf_counter()
     folder = project_folder(paths)
+    runner: Runner | None = None
     if folder is not None and booklet and not role:  # the no-op check, before validating every policy
         project, _ = check_file(folder / PROJECT_FILE, Project)
         if project is not None:
@@ -123,6 +124,34 @@ def build(
             fresh = cached_outputs(folder, options)
             if fresh is not None:
                 return BuildResult(tuple(fresh), (), options, True, time.perf_counter() - start)
+            # something to build: the workers start up while the policies are read and checked
+            runner = start_runner(project, folder, options, progress=progress, executor=executor)
+    try:
+        result = _build(paths, base, folder, runner, out_given=out_given, formats_given=formats_given, role=role,
+                        booklet=booklet, progress=progress, executor=executor, start=start)
+    except BaseException:
+        if runner is not None:
+            runner.close(wait=False)  # a problem in the policies: no waiting for the workers' start-up
+        raise
+    if runner is not None:
+        runner.close()
+    return result
+
+
+def _build(
+    paths: Sequence[str],
+    base: BuildOptions,
+    folder: Path | None,
+    runner: Runner | None,
+    *,
+    out_given: bool,
+    formats_given: bool,
+    role: str | None,
+    booklet: bool,
+    progress: Progress | None,
+    executor: Executor | None,
+    start: float,
+) -> BuildResult:
     policies, project, project_path = load_checked(list(paths), allow_outside=base.allow_outside)
     root = project_path.parent if project_path else None
     if project is None:
@@ -142,7 +171,9 @@ def build(
     if mode == "booklet" and project is not None and root is not None:
         drafts = [p for p in policies if project.booklet_drafts == "exclude" and p.status in ("draft", "review")]
         bound = [p for p in policies if p not in drafts]
-        outputs = build_project(project, root, bound, options, progress=progress, executor=executor)
+        # the runner started early was made for this project folder's options; another root builds with its own
+        started = runner if runner is not None and root == folder else None
+        outputs = build_project(project, root, bound, options, progress=progress, executor=executor, started=started)
         if drafts:  # left out of the booklet, still built on their own
             outputs += build_policies(drafts, options, progress=progress, executor=executor)
         record_build(_cache_root(root, options), _fingerprint(root, project, options), [(o.path, o.fmt, o.pages) for o in outputs])

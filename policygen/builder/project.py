@@ -141,6 +141,26 @@ def booklet_info(project: Project, docs: list[ResolvedDocument]) -> BookletInfo:
     return BookletInfo(project.organisation, project.title, project.edition, format_date(date, project.language), tuple(project.preface))
 
 
+def _cache_root(root: Path, options: BuildOptions) -> Path:
+    # absolute: a job may run where the working folder is another (a Dask worker) and must not keep files there
+    return (options.cache_dir or root / CACHE_DIR).absolute()
+
+
+def start_runner(
+    project: Project, root: Path, options: BuildOptions, *, progress: Progress | None = None, executor: Executor | None = None
+) -> Runner:
+    """Return the runner of a project's build, its workers already loading WeasyPrint and the booklet's faces.
+
+    Started before the policies are loaded and checked, so that the workers'
+    start-up overlaps this process's reading; the caller closes it.
+    """
+    runner = Runner(options.jobs, progress, executor)
+    if "pdf" in options.formats:
+        theme = theme_for(options.theme or project.theme or locale_for(project.language).default_theme, project.language)
+        runner.warm_up(warm_worker, theme, _cache_root(root, options))
+    return runner
+
+
 def build_project(
     project: Project,
     root: Path,
@@ -149,10 +169,13 @@ def build_project(
     *,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    started: Runner | None = None,
 ) -> list[Output]:
-    """Build every policy's documents and the booklet; return the outputs (written or unchanged)."""
-    # absolute: a job may run where the working folder is another (a Dask worker) and must not keep files there
-    cache = Cache((options.cache_dir or root / CACHE_DIR).absolute())
+    """Build every policy's documents and the booklet; return the outputs (written or unchanged).
+
+    ``started`` is a runner :func:`start_runner` made for this build (closed here); by default one is started.
+    """
+    cache = Cache(_cache_root(root, options))
     # temporary files of builds that were killed
     remove_leftovers(options.out, cache.root, cache.objects, faces_folder(cache.root))
     remove_dead_run_dirs()
@@ -162,10 +185,7 @@ def build_project(
     locale = locale_for(language)
     booklet_theme = options.theme or project.theme or locale.default_theme
 
-    with Runner(options.jobs, progress, executor) as runner:
-        if "pdf" in options.formats:  # the workers load WeasyPrint and the fonts while this process resolves
-            runner.warm_up(warm_worker, theme_for(booklet_theme, language), cache.root)
-
+    with started or start_runner(project, root, options, progress=progress, executor=executor) as runner:
         def resolve_all(link: bool) -> list[ResolvedDocument]:
             others = index_policies(policies, link=link)
             return [resolve_policy(p, organisation=options.organisation, theme=options.theme,
@@ -282,10 +302,10 @@ def _collected_part(cache: Cache, entry: PdfPart | Pending[PagedPdf]) -> PdfPart
     if isinstance(entry, PdfPart):
         return entry
     key, result = entry.key, entry.future.result()
-    cache.put(key, "pdf", result.plain_pdf(), {"pages": result.pages})
+    cache.put(key, "pdf", result.plain, {"pages": result.pages})
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
-    return PdfPart(key, result.plain_pdf(), result.pages, result.seconds, True, result.numbered)
+    return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
 
 
 def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPart:
@@ -335,8 +355,8 @@ def _booklet_pdf(
         if hit and "pages" in hit[1]:
             return hit[0], int(hit[1]["pages"])
         result = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root).result()
-        cache.put(key, "pdf", result.plain_pdf(), {"pages": result.pages})
-        return result.plain_pdf(), result.pages
+        cache.put(key, "pdf", result.plain, {"pages": result.pages})
+        return result.plain, result.pages
 
     _, toc_pages = contents(None)
     page = sum(p.pages for p in front_parts) + toc_pages + 1

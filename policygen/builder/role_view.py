@@ -82,8 +82,7 @@ def build_role_view(policies: list[Policy], project: Project | None, options: Bu
             data = html.encode("utf-8")
         elif fmt == "pdf":
             source = template_source("role_view.html.j2", options.templates_dir)
-            result = paged_pdf(html, theme=theme, language=language, page_label=labels["page"], source=source, cache=options.cache_dir,
-                               keep_plain=False)
+            result = paged_pdf(html, theme=theme, language=language, page_label=labels["page"], source=source, cache=options.cache_dir)
             assert result.numbered is not None
             data, pages = result.numbered, result.pages
         else:

@@ -102,7 +102,6 @@ def render(
             cache=cache_folder(cache_dir),
             adjust=lambda document: prepare_issued(document, doc),
             finish=lambda data, document, numbering, cache: finish_issued(data, document, doc, numbering, cache),
-            keep_plain=False,
         )
         assert result.numbered is not None
         return result.numbered

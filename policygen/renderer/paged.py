@@ -25,16 +25,10 @@ from .theme import Theme
 class PagedPdf:
     """A laid-out document: the PDF without page numbers, the numbered one, its page count."""
 
-    plain: bytes | None  # None when the caller asked for the numbered PDF only
+    plain: bytes
     numbered: bytes | None
     pages: int
     seconds: float
-
-    def plain_pdf(self) -> bytes:
-        """Return the PDF without page numbers (kept unless ``keep_plain=False`` was given)."""
-        if self.plain is None:
-            raise ValueError("the plain PDF was not kept (keep_plain=False)")
-        return self.plain
 
 
 def check_fonts(theme: Theme, language: str, html: str) -> None:
@@ -57,7 +51,6 @@ def paged_pdf(
     session: FontSession | None = None,
     adjust: Callable[[Any], None] | None = None,
     finish: Callable[[bytes, Any, PageNumbering, Path | None], bytes] | None = None,
-    keep_plain: bool = True,
 ) -> PagedPdf:
     """Return ``html`` laid out as PDF, numbered 1…N in the theme's style when ``page_label`` is given.
 
@@ -68,9 +61,7 @@ def paged_pdf(
     WeasyPrint document before it is written; ``finish`` numbers the pages
     instead of the plain 1…N (it gets the PDF, the laid-out document, the
     numbering and the cache). With a ``cache`` folder, the large CJK faces are
-    laid out as compact copies kept there (``compact.py``). ``keep_plain=False``
-    returns only the numbered PDF (when ``page_label`` is given), saving the
-    compression of the plain one.
+    laid out as compact copies kept there (``compact.py``).
     """
     start = time.perf_counter()
     check_fonts(theme, language, html)
@@ -80,15 +71,14 @@ def paged_pdf(
     # uncompressed: each stream is compressed once, when saved (the numbered PDF keeps the plain one's streams)
     raw = write_document(laid_out, identifier=html, pdf_variant=pdf_variant, attachments=attachments, created=created,
                          compress=False)
-    plain = compressed(raw) if keep_plain or page_label is None else None
+    plain = compressed(raw)
     numbered = None
     if page_label is not None:
         numbering = numbering_for(theme, page_label)
-        before = plain if plain is not None else raw
         if finish is not None:
-            numbered = finish(before, laid_out.document, numbering, cache)
+            numbered = finish(plain, laid_out.document, numbering, cache)
         else:
-            numbered = number_pdf(before, numbering, cache)
+            numbered = number_pdf(plain, numbering, cache)
     return PagedPdf(plain, numbered, laid_out.pages, time.perf_counter() - start)
 
 

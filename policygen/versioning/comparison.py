@@ -206,8 +206,7 @@ def render_comparison(
         check_fonts(theme, table.language, "")  # before anything else: never a PDF with missing glyphs
         html = comparison_html(table, templates_dir=templates_dir)
         result = paged_pdf(html, theme=theme, language=table.language, page_label=_labels(table.language)["page"],
-                           source=template_source("comparison.html.j2", templates_dir), created=changes.new_policy.issued,
-                           keep_plain=False)
+                           source=template_source("comparison.html.j2", templates_dir), created=changes.new_policy.issued)
         assert result.numbered is not None
         return result.numbered
     if fmt == "docx":
