@@ -23,7 +23,7 @@ import pytest
 
 import policygen
 from policygen.builder.assemble import Part, assemble
-from policygen.renderer.fontmerge import merge_fonts
+from policygen.renderer.fontmerge import merge_fonts, remember_faces
 from policygen.renderer.html import render_document_html
 from policygen.renderer.pdf import html_to_pdf
 from policygen.renderer.stamp import number_pdf, numbering_for
@@ -74,7 +74,29 @@ def booklets(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for _ in range(2):
         assert assemble(parts, numbering, faces=faces, subsets=subsets, **meta) == after.read_bytes()
     assert faces and subsets
+    # faces read from the parts beforehand (what a build does while the contents is laid out):
+    # the merge then reads no font program itself, and makes the same booklet
+    ahead = _Watched()
+    for part in parts:
+        remember_faces(part.pdf, ahead)
+    assert len(ahead) >= len(parts)
+    ahead.written.clear()
+    assert assemble(parts, numbering, faces=ahead, **meta) == after.read_bytes()
+    # only the page numbers' font is new to it: assembly stamps it
+    assert len(ahead.written) <= 1, f"the merge read {len(ahead.written)} font programs again"
     return before, after
+
+
+class _Watched(dict[str, Any]):
+    """A faces memo that records what is written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[str] = []
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
 
 
 def test_merged_booklet_draws_every_page_identically(booklets: tuple[Path, Path], tmp_path: Path) -> None:
@@ -117,7 +139,7 @@ def test_merge_leaves_a_pdf_without_repeated_faces_alone() -> None:
 MERGE_IN_CHILD = """
 import hashlib, io, sys, pikepdf
 from policygen.renderer.fontmerge import merge_fonts
-from policygen.renderer.stamp import save
+from policygen.renderer.pdfsave import save
 pdf = pikepdf.open(sys.argv[1])
 merge_fonts(pdf)
 print(hashlib.sha256(save(pdf)).hexdigest())
@@ -132,7 +154,8 @@ def test_merge_gives_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> No
     plain = tmp_path / "plain.pdf"
     plain.write_bytes(html_to_pdf(html))
     stamped = pikepdf.open(plain)
-    from policygen.renderer.stamp import save, stamp
+    from policygen.renderer.pdfsave import save
+    from policygen.renderer.stamp import stamp
 
     stamp(stamped, numbering, first_number=1, total=len(stamped.pages))
     both = tmp_path / "stamped.pdf"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
 from ..renderer.paged import PagedPdf, check_fonts
 from ..renderer.compact import faces_folder, register_folder
+from ..renderer.fontmerge import remember_faces
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
 from ..resolver import index_policies, resolve_policy
@@ -347,18 +349,25 @@ def _booklet_pdf(
                       for i, (name, _) in enumerate(back)]
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
-    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> tuple[bytes, int]:
+    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> Callable[[], tuple[bytes, int]] | tuple[bytes, int]:
+        """Return the contents (PDF, pages) when kept, else start laying it out and return what waits for it."""
         html = book.part_html("contents", entries=_toc_entries(docs, book.locale, pages or [888] * (len(docs) + 3),
                                                                part_pages))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
         if hit and "pages" in hit[1]:
             return hit[0], int(hit[1]["pages"])
-        result = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root).result()
-        cache.put(key, "pdf", result.plain, {"pages": result.pages})
-        return result.plain, result.pages
+        future = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root)
 
-    _, toc_pages = contents(None)
+        def wait() -> tuple[bytes, int]:
+            result = future.result()
+            cache.put(key, "pdf", result.plain, {"pages": result.pages})
+            return result.plain, result.pages
+
+        return wait
+
+    first = contents(None)
+    _, toc_pages = first if isinstance(first, tuple) else first()
     page = sum(p.pages for p in front_parts) + toc_pages + 1
     starts = []
     for p in doc_parts:
@@ -366,11 +375,15 @@ def _booklet_pdf(
         page += p.pages
     part_pages = {d.id: _part_offsets(p, start, len(d.parts))
                   for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
-    toc_data, n2 = contents(starts + _appendix_offsets(appendix_parts, page), part_pages)
-    assert n2 == toc_pages, "contents length changed between passes"
-    toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
+    final = contents(starts + _appendix_offsets(appendix_parts, page), part_pages)
     faces = KeptFaces(cache)
     register_folder(cache.root)  # the compact faces the parts were laid out with, for the font merge
+    if not isinstance(final, tuple):  # while a worker lays out the contents, read the faces the merge needs
+        for part in [*front_parts, *doc_parts, *appendix_parts]:
+            remember_faces(part.pdf, faces)
+    toc_data, n2 = final if isinstance(final, tuple) else final()
+    assert n2 == toc_pages, "contents length changed between passes"
+    toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
     all_parts = [*front_parts, toc_part, *doc_parts, *appendix_parts]
     data = assemble(
         all_parts,

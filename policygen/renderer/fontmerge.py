@@ -213,18 +213,43 @@ def _read_font(font: Any, faces: FaceMemo) -> _FontUse | None:
         program = desc.get("/FontFile2")
     if program is None or font.get("/ToUnicode") is None:
         return None
-    digest = hashlib.sha256(program.read_raw_bytes()).hexdigest()
-    if digest in faces:
-        known = faces[digest]
-        face = (str(known[0]), str(known[1]), int(known[2])) if known else None
-    else:
-        face = _face_of(program.read_bytes())
-        faces[digest] = list(face) if face else None
+    face = _program_face(program, faces)
     if face is None:
         return None
     widths = parse_widths(cid.get("/W", []))
     to_unicode = parse_to_unicode(font.ToUnicode.read_bytes().decode("latin-1"))
     return _FontUse(font, face, widths, to_unicode, program, opentype)
+
+
+def _program_face(program: Any, faces: FaceMemo) -> tuple[str, str, int] | None:
+    """Return the face of an embedded font program, from ``faces`` or read (and then kept there)."""
+    digest = hashlib.sha256(program.read_raw_bytes()).hexdigest()
+    if digest in faces:
+        known = faces[digest]
+        return (str(known[0]), str(known[1]), int(known[2])) if known else None
+    face = _face_of(program.read_bytes())
+    faces[digest] = list(face) if face else None
+    return face
+
+
+def remember_faces(data: bytes, faces: FaceMemo) -> None:
+    """Read into ``faces`` the face of each font program the pages of the PDF ``data`` embed.
+
+    A builder calls it for parts while it waits for another (the booklet's
+    contents), so that the merge finds every program's face already read.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        seen: set[tuple[int, int]] = set()
+        for page in pdf.pages:
+            for font in _page_fonts(page):
+                kids = font.get("/DescendantFonts")
+                desc = kids[0].get("/FontDescriptor") if kids is not None and len(kids) == 1 else None
+                program = None if desc is None else desc.get("/FontFile3", desc.get("/FontFile2"))
+                if program is not None and program.objgen not in seen:
+                    seen.add(program.objgen)
+                    _program_face(program, faces)
 
 
 def _face_of(data: bytes) -> tuple[str, str, int] | None:
