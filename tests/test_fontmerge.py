@@ -168,3 +168,21 @@ def test_merge_gives_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> No
         )
         digests.add(run.stdout.strip())
     assert len(digests) == 1
+
+
+def test_widths_read_as_text_are_the_widths_read_object_by_object(booklets: tuple[Path, Path]) -> None:
+    from policygen.renderer.pdffont import parse_widths
+
+    def plain(value: Any) -> Any:
+        return [plain(v) for v in value] if isinstance(value, pikepdf.Array) else value
+
+    odd = pikepdf.Array([1, pikepdf.Array([500, 600.5, -20]), 10, 12, 250, 20, pikepdf.Array([]), 30, 31])
+    assert parse_widths(odd) == parse_widths(plain(odd)) == {1: 500, 2: 600.5, 3: -20, 10: 250, 11: 250, 12: 250}
+    checked = 0
+    for path in booklets:
+        with pikepdf.open(path) as pdf:
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") in ("/CIDFontType0", "/CIDFontType2"):
+                    assert parse_widths(obj.W) == parse_widths(plain(obj.W))
+                    checked += 1
+    assert checked >= 4

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ class Part:
     keep_outline: bool = True  # copy the part's own bookmarks below its entry
     placeholders: frozenset[str] = frozenset()  # empty link targets standing in for another part's
     continues: bool = False  # the previous part goes on here: its bookmarks join that part's entry
+    # the part's real PDF when it is still being laid out: ``pdf`` stands in for it (as many pages,
+    # the same names) while the other parts are copied; its pages are swapped in before numbering
+    final: Callable[[], bytes] | None = None
 
 
 def page_index(pdf: Any) -> dict[tuple[int, int], int]:
@@ -70,9 +74,13 @@ def assemble(
     out = pikepdf.new()
     names: dict[str, Any] = {}
     outline_plan: list[tuple[str, int, list[tuple[str, int, Any, list[Any]]]]] = []  # one entry per part, or run of parts
-    for part in parts:
+    late: list[tuple[int, Part, int]] = []  # (position, part, first page) of parts still being laid out
+    origin: dict[str, int] = {}  # the position of the part each name's destination comes from
+    for position, part in enumerate(parts):
         src = pikepdf.open(io.BytesIO(part.pdf))
         start = len(out.pages)
+        if part.final is not None:
+            late.append((position, part, start))
         index = page_index(src)
         # remember destinations before the pages are copied
         dests = named_dests(src)
@@ -91,6 +99,7 @@ def assemble(
                 # a later part wins: the contents part's placeholder targets give way
                 # to the policies and appendices they name
                 names[name] = (start + page, list(dest)[1:])
+                origin[name] = position
         if part.continues and outline_plan:
             previous = outline_plan[-1][2]
             if children and previous and children[0][0] == previous[-1][0]:
@@ -99,6 +108,8 @@ def assemble(
             previous.extend(children)
         else:
             outline_plan.append((part.title, start, children))
+    for position, part, start in late:
+        _swap_in(out, part, start, names, origin, position)
     total = len(out.pages)
     stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
     if one_font_per_face:
@@ -130,6 +141,26 @@ def assemble(
     out.docinfo[Name.CreationDate] = stamp_date
     out.docinfo[Name.ModDate] = stamp_date
     return save(out, object_streams=True)
+
+
+def _swap_in(out: Any, part: Part, start: int, names: dict[str, Any], origin: dict[str, int], position: int) -> None:
+    """Put the real pages of a part laid out late where its stand-in's pages are, with its destinations."""
+    import pikepdf
+
+    assert part.final is not None
+    src = pikepdf.open(io.BytesIO(part.final()))
+    if len(src.pages) != part.pages:
+        raise ValueError(f"{part.title}: {len(src.pages)} pages laid out, {part.pages} expected")
+    index = page_index(src)
+    dests = named_dests(src)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # names are rebuilt for the whole booklet
+        for i, page in enumerate(src.pages):
+            out.pages[start + i] = page
+    for name, dest in dests.items():
+        page_no = dest_page(dest, index)
+        if page_no is not None and origin.get(name) == position:
+            names[name] = (start + page_no, list(dest)[1:])
 
 
 def named_dests(pdf: Any) -> dict[str, Any]:

@@ -134,6 +134,11 @@ class KeptFaces(dict[str, Any]):
         self.used.add(key)
         super().__setitem__(key, value)
 
+    def update_from(self, found: dict[str, Any]) -> None:
+        """Add faces read elsewhere (by the worker that laid a part out)."""
+        for key, value in found.items():
+            self[key] = value
+
     def save(self) -> None:
         kept = {k: self[k] for k in sorted(self.used) if k in self}
         self.cache.put(key_of(self.KEY), "json", json.dumps(kept, ensure_ascii=False).encode("utf-8"))

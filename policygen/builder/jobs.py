@@ -49,9 +49,26 @@ class Rendered:
     seconds: float
 
 
-def layout_part(job: PartJob, cache: Path | None) -> PagedPdf:
-    """Return the laid-out PDF of ``job`` (run in a worker)."""
-    return paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
+@dataclass(frozen=True)
+class LaidPart:
+    """A part laid out by a worker, with the faces of the font programs it embeds (the font merge's memo)."""
+
+    paged: PagedPdf
+    faces: dict[str, Any]
+
+
+def layout_part(job: PartJob, cache: Path | None) -> LaidPart:
+    """Return the laid-out PDF of ``job`` and its fonts' faces (run in a worker).
+
+    The faces are read here, in parallel, so that the booklet's font merge
+    finds each part's font programs already known.
+    """
+    from ..renderer.fontmerge import remember_faces
+
+    paged = paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
+    faces: dict[str, Any] = {}
+    remember_faces(paged.plain, faces)
+    return LaidPart(paged, faces)
 
 
 def warm_worker(theme: Theme, cache: Path | None = None) -> None:
@@ -165,4 +182,4 @@ class Runner:
         self.close()
 
 
-__all__ = ["PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy", "warm_worker"]
+__all__ = ["LaidPart", "PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy", "warm_worker"]

@@ -17,9 +17,8 @@ from typing import Any, Generic, TypeVar
 
 from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
-from ..renderer.paged import PagedPdf, check_fonts
+from ..renderer.paged import check_fonts
 from ..renderer.compact import faces_folder, register_folder
-from ..renderer.fontmerge import remember_faces
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
 from ..resolver import index_policies, resolve_policy
@@ -31,7 +30,7 @@ from .assemble import Part, dest_page, named_dests, page_index, assemble
 from .cache import Cache, KeptFaces, KeptSubsets, key_of, write_if_changed
 from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
-from .jobs import PartJob, Progress, Rendered, Runner, docx_part, layout_part, warm_worker
+from .jobs import LaidPart, PartJob, Progress, Rendered, Runner, docx_part, layout_part, warm_worker
 from .policies import BuildOptions, Output, output_name
 
 T = TypeVar("T")
@@ -211,7 +210,8 @@ def build_project(
         outputs: list[Output] = []
         booklet_outputs: list[Output] = []
         out_dir = options.out
-        pdf_parts: dict[str, PdfPart | Pending[PagedPdf]] = {}
+        pdf_parts: dict[str, PdfPart | Pending[LaidPart]] = {}
+        faces = KeptFaces(cache)  # filled as parts come in, for the font merge
         docx_parts: dict[str, DocxPart | Pending[Rendered]] = {}
         if "pdf" in options.formats:
             part_jobs = [book.part_job(name, html) for name, html in front]
@@ -257,7 +257,7 @@ def build_project(
             side.shutdown(wait=False)
 
         # collect results as they come: fill the cache, write each policy's own documents
-        done_pdf = {name: _collected_part(cache, entry) for name, entry in pdf_parts.items()}
+        done_pdf = {name: _collected_part(cache, entry, faces) for name, entry in pdf_parts.items()}
         done_docx = {name: _collected_docx(cache, entry) for name, entry in docx_parts.items()}
         for policy, doc, html in zip(policies, docs, htmls, strict=True):
             if "pdf" in options.formats:
@@ -272,7 +272,7 @@ def build_project(
 
         # the booklet itself (the pool stays open for the contents part)
         if "pdf" in options.formats:
-            booklet_outputs.append(_booklet_pdf(book, front, back, done_pdf, cache, runner))
+            booklet_outputs.append(_booklet_pdf(book, front, back, done_pdf, cache, runner, faces))
 
     if "html" in options.formats:
         t = time.perf_counter()
@@ -300,10 +300,12 @@ def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0]) if own else None
 
 
-def _collected_part(cache: Cache, entry: PdfPart | Pending[PagedPdf]) -> PdfPart:
+def _collected_part(cache: Cache, entry: PdfPart | Pending[LaidPart], faces: KeptFaces) -> PdfPart:
     if isinstance(entry, PdfPart):
         return entry
-    key, result = entry.key, entry.future.result()
+    key, laid = entry.key, entry.future.result()
+    faces.update_from(laid.faces)
+    result = laid.paged
     cache.put(key, "pdf", result.plain, {"pages": result.pages})
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
@@ -335,7 +337,8 @@ def _toc_entries(
 
 
 def _booklet_pdf(
-    book: Booklet, front: list[tuple[str, str]], back: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache, runner: Runner
+    book: Booklet, front: list[tuple[str, str]], back: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache,
+    runner: Runner, faces: KeptFaces,
 ) -> Output:
     t = time.perf_counter()
     docs, labels, info = list(book.docs), book.labels, book.info
@@ -360,14 +363,15 @@ def _booklet_pdf(
         future = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root)
 
         def wait() -> tuple[bytes, int]:
-            result = future.result()
-            cache.put(key, "pdf", result.plain, {"pages": result.pages})
-            return result.plain, result.pages
+            laid = future.result()
+            faces.update_from(laid.faces)
+            cache.put(key, "pdf", laid.paged.plain, {"pages": laid.paged.pages})
+            return laid.paged.plain, laid.paged.pages
 
         return wait
 
     first = contents(None)
-    _, toc_pages = first if isinstance(first, tuple) else first()
+    stand_in, toc_pages = first if isinstance(first, tuple) else first()
     page = sum(p.pages for p in front_parts) + toc_pages + 1
     starts = []
     for p in doc_parts:
@@ -376,14 +380,16 @@ def _booklet_pdf(
     part_pages = {d.id: _part_offsets(p, start, len(d.parts))
                   for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
     final = contents(starts + _appendix_offsets(appendix_parts, page), part_pages)
-    faces = KeptFaces(cache)
     register_folder(cache.root)  # the compact faces the parts were laid out with, for the font merge
-    if not isinstance(final, tuple):  # while a worker lays out the contents, read the faces the merge needs
-        for part in [*front_parts, *doc_parts, *appendix_parts]:
-            remember_faces(part.pdf, faces)
-    toc_data, n2 = final if isinstance(final, tuple) else final()
-    assert n2 == toc_pages, "contents length changed between passes"
-    toc_part = Part("contents", labels["contents"], toc_data, toc_pages, False)
+    if isinstance(final, tuple):
+        toc_part = Part("contents", labels["contents"], final[0], toc_pages, False)
+    else:  # assembly starts with the placeholder contents (as many pages) while a worker lays out the real one
+        def real_contents() -> bytes:
+            data, count = final()
+            assert count == toc_pages, "contents length changed between passes"
+            return data
+
+        toc_part = Part("contents", labels["contents"], stand_in, toc_pages, False, final=real_contents)
     all_parts = [*front_parts, toc_part, *doc_parts, *appendix_parts]
     data = assemble(
         all_parts,

@@ -15,8 +15,13 @@ _PAIR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 _TRIPLE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 
 
+_W_ITEM = re.compile(rb"([-+]?\d+)\s*\[([^\]]*)\]|([-+]?\d+)\s+([-+]?\d+)\s+([-+]?(?:\d+\.?\d*|\.\d+))")
+
+
 def parse_widths(w: Any) -> dict[int, float]:
     """Return {glyph id: width} of a CID font's /W array (``c [w1 w2 …]`` and ``c_first c_last w`` forms)."""
+    if _is_array(w) and not isinstance(w, (list, tuple)):
+        return _parse_w_text(w.unparse(resolved=True))  # read as text: one pikepdf object at a time is slow
     items = list(w)
     out: dict[int, float] = {}
     i = 0
@@ -32,6 +37,19 @@ def parse_widths(w: Any) -> dict[int, float]:
             for gid in range(first, int(nxt) + 1):
                 out[gid] = float(items[i + 2])
             i += 3
+    return out
+
+
+def _parse_w_text(text: bytes) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for m in _W_ITEM.finditer(text, text.find(b"[") + 1):
+        if m.group(1) is not None:
+            first, widths = int(m.group(1)), m.group(2).split()
+            out.update(zip(range(first, first + len(widths)), map(float, widths), strict=True))
+        else:
+            width = float(m.group(5))
+            for gid in range(int(m.group(3)), int(m.group(4)) + 1):
+                out[gid] = width
     return out
 
 
