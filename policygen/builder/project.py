@@ -157,6 +157,9 @@ def start_runner(
     """
     runner = Runner(options.jobs, progress, executor)
     if "pdf" in options.formats:
+        if runner.owned:
+            # imported once here, before the pool's workers are forked: each would otherwise import it (0.4 s)
+            import weasyprint  # noqa: F401
         theme = theme_for(options.theme or project.theme or locale_for(project.language).default_theme, project.language)
         runner.warm_up(warm_worker, theme, _cache_root(root, options))
     return runner
