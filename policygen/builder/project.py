@@ -147,6 +147,14 @@ def _cache_root(root: Path, options: BuildOptions) -> Path:
     return (options.cache_dir or root / CACHE_DIR).absolute()
 
 
+def _keeps_parts(cache_root: Path) -> bool:
+    """Return True when the cache holds laid-out parts (a build has run here before)."""
+    try:
+        return any(entry.name.endswith(".pdf") for entry in (cache_root / "objects").iterdir())
+    except OSError:
+        return False
+
+
 def start_runner(
     project: Project, root: Path, options: BuildOptions, *, progress: Progress | None = None, executor: Executor | None = None
 ) -> Runner:
@@ -157,8 +165,10 @@ def start_runner(
     """
     runner = Runner(options.jobs, progress, executor)
     if "pdf" in options.formats:
-        if runner.owned:
-            # imported once here, before the pool's workers are forked: each would otherwise import it (0.4 s)
+        if runner.owned and not _keeps_parts(_cache_root(root, options)):
+            # nothing laid out yet, so every part will be: imported once here, before the pool's workers
+            # are forked, rather than by each of them (0.4 s). A build that re-uses parts needs few workers'
+            # time and is not held up by it.
             import weasyprint  # noqa: F401
         theme = theme_for(options.theme or project.theme or locale_for(project.language).default_theme, project.language)
         runner.warm_up(warm_worker, theme, _cache_root(root, options))
