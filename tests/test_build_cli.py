@@ -254,3 +254,39 @@ def test_build_api_without_project(tmp_path: Path) -> None:
     shutil.copy(NOTICE, tmp_path / "notice.yaml")
     with pytest.raises(policygen.PolicygenError, match=r"no policygen\.yaml"):
         policygen.build(str(tmp_path), formats=("html",))
+
+
+def test_a_rebuild_parses_only_the_policy_files_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import policygen.loader.source as source
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "policies", root / "policies")
+    names = sorted(p.stem for p in (root / "policies").glob("*.yaml"))[:3]
+    for extra in (root / "policies").glob("*.yaml"):
+        if extra.stem not in names:
+            extra.unlink()
+    (root / "policygen.yaml").write_text(
+        f"format: 1\norganisation: 示例科技有限公司\ntitle: 汇编\nformats: [html]\npolicies: [{', '.join(names)}]\n", encoding="utf-8"
+    )
+    parsed: list[str] = []
+    real = source.parse
+    monkeypatch.setattr(source, "parse", lambda text, name: parsed.append(name) or real(text, name))
+    first = policygen.build(root, jobs=1)
+    assert len([n for n in parsed if n.endswith(".yaml") and "policygen.yaml" not in n]) >= 3
+    # one policy edited: only its file is parsed again, and the build sees the edit
+    edited = root / "policies" / f"{names[1]}.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    parsed.clear()
+    second = policygen.build(root, jobs=1)
+    policy_files = [n for n in parsed if "policygen.yaml" not in n]
+    assert policy_files and all(names[1] in n for n in policy_files), policy_files
+    html = next(o.path for o in second if o.path.name.startswith(names[1]))
+    assert "修订后的" in html.read_text(encoding="utf-8")
+    assert {o.path.name for o in first} == {o.path.name for o in second}
+    # a file with a problem is never kept: it is read (and reported) every time
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    for _ in range(2):
+        parsed.clear()
+        with pytest.raises(policygen.ValidationError):
+            policygen.build(root, jobs=1)
+        assert any(names[1] in n for n in parsed)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..errors import WriteError
+from ..loader.source import Parsed
 from ..renderer.html import builtin_templates_dir
 from ..renderer.output import write_atomic
 
@@ -144,6 +146,31 @@ class KeptFaces(dict[str, Any]):
         self.cache.put(key_of(self.KEY), "json", json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 
 
+class KeptParses:
+    """The loader's parsed policy files, as cache entries: a rebuild parses only the files that changed.
+
+    Kept only for documents without problems, keyed by the text, the name it
+    is shown under and policygen's own code (the cache salt). Entries are
+    pickles, read back only from this build cache and checked like every entry.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def get(self, text: str, source: str) -> Parsed | None:
+        hit = self.cache.get(key_of("parsed", source, text), "parsed")
+        if hit is None:
+            return None
+        try:
+            found = pickle.loads(hit[0])
+        except Exception:  # an entry from another version of a library: parse again
+            return None
+        return found if isinstance(found, Parsed) else None
+
+    def put(self, text: str, source: str, parsed: Parsed) -> None:
+        self.cache.put(key_of("parsed", source, text), "parsed", pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class KeptSubsets:
     """The font merge's subsets, as cache entries (pruned like the parts when a build no longer uses them)."""
 
@@ -257,4 +284,4 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["Cache", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]
+__all__ = ["Cache", "KeptParses", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]

@@ -20,10 +20,10 @@ from ..loader import check_file
 from ..loader.project_files import PROJECT_FILE
 from ..model import Policy, Project
 from ..renderer import FORMATS, Format
-from .cache import fingerprint, input_files, record_build, up_to_date
+from .cache import Cache, KeptParses, fingerprint, input_files, record_build, up_to_date
 from .jobs import Progress, Runner
 from .policies import BuildOptions, Output, build_policies, find_project, load_checked, options_from_project
-from .project import CACHE_DIR, build_project, start_runner
+from .project import build_project, project_cache_root, start_runner
 from .role_view import build_role_view
 
 
@@ -55,10 +55,6 @@ def _fingerprint(root: Path, project: Project, options: BuildOptions) -> str:
     return fingerprint(files, repr((shown, str(root.resolve()))))
 
 
-def _cache_root(root: Path, options: BuildOptions) -> Path:
-    return options.cache_dir or root / CACHE_DIR
-
-
 def cached_outputs(root: Path, options: BuildOptions) -> list[Output] | None:
     """Return the outputs of the last build of the project at ``root`` when nothing changed since, else None.
 
@@ -68,7 +64,7 @@ def cached_outputs(root: Path, options: BuildOptions) -> list[Output] | None:
     project, _ = check_file(root / PROJECT_FILE, Project)
     if project is None:
         return None
-    found = up_to_date(_cache_root(root, options), _fingerprint(root, project, options))
+    found = up_to_date(project_cache_root(root, options), _fingerprint(root, project, options))
     if found is None:
         return None
     return [Output(path, _fmt(fmt), size, pages, 0.0, False) for path, fmt, size, pages in found]
@@ -91,7 +87,7 @@ def _project_defaults(root: Path, project: Project, base: BuildOptions, out_give
 
 def _booklet_options(root: Path, project: Project, base: BuildOptions, out_given: bool, formats_given: bool) -> BuildOptions:
     options = _project_defaults(root, project, base, out_given, formats_given)
-    return replace(options, cache_dir=_cache_root(root, options))
+    return replace(options, cache_dir=project_cache_root(root, options))
 
 
 def build(
@@ -117,6 +113,7 @@ def build(
     start = time.perf_counter()
     folder = project_folder(paths)
     runner: Runner | None = None
+    cache: Cache | None = None
     if folder is not None and booklet and not role:  # the no-op check, before validating every policy
         project, _ = check_file(folder / PROJECT_FILE, Project)
         if project is not None:
@@ -126,8 +123,9 @@ def build(
                 return BuildResult(tuple(fresh), (), options, True, time.perf_counter() - start)
             # something to build: the workers start up while the policies are read and checked
             runner = start_runner(project, folder, options, progress=progress, executor=executor)
+            cache = Cache(project_cache_root(folder, options))
     try:
-        result = _build(paths, base, folder, runner, out_given=out_given, formats_given=formats_given, role=role,
+        result = _build(paths, base, folder, runner, cache, out_given=out_given, formats_given=formats_given, role=role,
                         booklet=booklet, progress=progress, executor=executor, start=start)
     except BaseException:
         if runner is not None:
@@ -143,6 +141,7 @@ def _build(
     base: BuildOptions,
     folder: Path | None,
     runner: Runner | None,
+    cache: Cache | None,
     *,
     out_given: bool,
     formats_given: bool,
@@ -152,7 +151,9 @@ def _build(
     executor: Executor | None,
     start: float,
 ) -> BuildResult:
-    policies, project, project_path = load_checked(list(paths), allow_outside=base.allow_outside)
+    # a project's build keeps its parsed policy files: a rebuild parses the files that changed
+    memo = KeptParses(cache) if cache is not None else None
+    policies, project, project_path = load_checked(list(paths), allow_outside=base.allow_outside, memo=memo)
     root = project_path.parent if project_path else None
     if project is None:
         found = find_project(Path(paths[0]).parent if Path(paths[0]).is_file() else Path(paths[0]))
@@ -172,11 +173,12 @@ def _build(
         drafts = [p for p in policies if project.booklet_drafts == "exclude" and p.status in ("draft", "review")]
         bound = [p for p in policies if p not in drafts]
         # the runner started early was made for this project folder's options; another root builds with its own
-        started = runner if runner is not None and root == folder else None
-        outputs = build_project(project, root, bound, options, progress=progress, executor=executor, started=started)
+        same = root == folder
+        outputs = build_project(project, root, bound, options, progress=progress, executor=executor,
+                                started=runner if same else None, cache=cache if same else None)
         if drafts:  # left out of the booklet, still built on their own
             outputs += build_policies(drafts, options, progress=progress, executor=executor)
-        record_build(_cache_root(root, options), _fingerprint(root, project, options), [(o.path, o.fmt, o.pages) for o in outputs])
+        record_build(project_cache_root(root, options), _fingerprint(root, project, options), [(o.path, o.fmt, o.pages) for o in outputs])
     elif mode == "role" and role is not None:
         outputs = build_role_view(policies, project, options, role)
     else:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import PathError, ValidationError
 from ..loader.project_files import PROJECT_FILE, check_paths
+from ..loader.source import ParseMemo
 from ..model import Policy, Project
 from ..renderer import Format
 from ..resolver import IssueDefaults
@@ -75,12 +76,15 @@ def build_policies(
     return outputs
 
 
-def load_checked(paths: list[str], *, allow_outside: bool = False) -> tuple[list[Policy], Project | None, Path | None]:
+def load_checked(
+    paths: list[str], *, allow_outside: bool = False, memo: ParseMemo | None = None
+) -> tuple[list[Policy], Project | None, Path | None]:
     """Return the validated policies of ``paths``; raise ValidationError listing every problem.
 
-    A project's ``output`` and ``policies_dir`` outside its folder are errors unless ``allow_outside``.
+    A project's ``output`` and ``policies_dir`` outside its folder are errors unless ``allow_outside``;
+    ``memo`` keeps parsed policy files between builds.
     """
-    result = check_paths(paths, allow_outside=allow_outside)
+    result = check_paths(paths, allow_outside=allow_outside, memo=memo)
     if result.errors:
         raise ValidationError(result.problems)
     if not result.files:

@@ -142,7 +142,8 @@ def booklet_info(project: Project, docs: list[ResolvedDocument]) -> BookletInfo:
     return BookletInfo(project.organisation, project.title, project.edition, format_date(date, project.language), tuple(project.preface))
 
 
-def _cache_root(root: Path, options: BuildOptions) -> Path:
+def project_cache_root(root: Path, options: BuildOptions) -> Path:
+    """Return the absolute cache folder of the project at ``root``."""
     # absolute: a job may run where the working folder is another (a Dask worker) and must not keep files there
     return (options.cache_dir or root / CACHE_DIR).absolute()
 
@@ -165,13 +166,13 @@ def start_runner(
     """
     runner = Runner(options.jobs, progress, executor)
     if "pdf" in options.formats:
-        if runner.owned and not _keeps_parts(_cache_root(root, options)):
+        if runner.owned and not _keeps_parts(project_cache_root(root, options)):
             # nothing laid out yet, so every part will be: imported once here, before the pool's workers
             # are forked, rather than by each of them (0.4 s). A build that re-uses parts needs few workers'
             # time and is not held up by it.
             import weasyprint  # noqa: F401
         theme = theme_for(options.theme or project.theme or locale_for(project.language).default_theme, project.language)
-        runner.warm_up(warm_worker, theme, _cache_root(root, options))
+        runner.warm_up(warm_worker, theme, project_cache_root(root, options))
     return runner
 
 
@@ -184,12 +185,14 @@ def build_project(
     progress: Progress | None = None,
     executor: Executor | None = None,
     started: Runner | None = None,
+    cache: Cache | None = None,
 ) -> list[Output]:
     """Build every policy's documents and the booklet; return the outputs (written or unchanged).
 
     ``started`` is a runner :func:`start_runner` made for this build (closed here); by default one is started.
+    ``cache`` is the project's cache when the caller already used it (what it read is kept, the rest pruned).
     """
-    cache = Cache(_cache_root(root, options))
+    cache = cache or Cache(project_cache_root(root, options))
     # temporary files of builds that were killed
     remove_leftovers(options.out, cache.root, cache.objects, faces_folder(cache.root))
     remove_dead_run_dirs()

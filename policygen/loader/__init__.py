@@ -24,7 +24,7 @@ from .files import check_files
 from .messages import problems_from
 from .precheck import unfit_in_data
 from .salvage import salvage_findings
-from .source import Positions, decode, parse
+from .source import ParseMemo, Positions, decode, parse_kept
 
 M = TypeVar("M", bound=BaseModel)
 PathLike = str | os.PathLike[str]
@@ -123,18 +123,20 @@ def _result(obj: M | None, problems: list[Problem]) -> tuple[M | None, list[Prob
 
 
 def check_text(
-    text: str, source: str, model: type[M], others: Others | None = None, *, base: Path | None = None
+    text: str, source: str, model: type[M], others: Others | None = None, *, base: Path | None = None,
+    memo: ParseMemo | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """Return the model read from YAML ``text`` (or None) and every problem found, sorted.
 
     ``others`` maps the project's other policies to their ids, so that references
     to them are checked (see :func:`policygen.model.rules.check_policy`). Files the
     text names (seals, attached files) are looked up under ``base`` (the file's
-    folder; the working directory for text without a file).
+    folder; the working directory for text without a file). ``memo`` keeps
+    parsed documents between calls (see :class:`ParseMemo`).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected YAML text (str), not {type(text).__name__}")
-    parsed = parse(text, source)
+    parsed = parse_kept(text, source, memo)
     if parsed.problems and parsed.data is None:
         return None, parsed.problems
     obj, problems = _validate(model, parsed.data, parsed.positions, source, others)
@@ -154,12 +156,14 @@ def check_data(data: Mapping[str, Any], source: str, model: type[M]) -> tuple[M 
     return _result(obj, sorted(problems, key=str))
 
 
-def check_file(path: PathLike, model: type[M], others: Others | None = None) -> tuple[M | None, list[Problem]]:
+def check_file(
+    path: PathLike, model: type[M], others: Others | None = None, memo: ParseMemo | None = None
+) -> tuple[M | None, list[Problem]]:
     """Return (model or None, problems) of the file at ``path``; raise PathError when it cannot be read."""
     text, problems, shown = read_source(path)
     if text is None:
         return None, problems
-    obj, more = check_text(text, shown, model, others, base=Path(path).resolve().parent)
+    obj, more = check_text(text, shown, model, others, base=Path(path).resolve().parent, memo=memo)
     if isinstance(obj, Policy):
         obj._source_path = str(Path(path).resolve())
     return obj, more

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import PathError, Problem
 from . import check_file
 from .project_paths import check_project_paths
-from .source import parse
+from .source import ParseMemo, parse
 from ..model import Policy, Project
 from ..model.rules import iter_ids
 
@@ -74,11 +74,12 @@ def _shown(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
+def check_paths(paths: list[str], *, allow_outside: bool = False, memo: ParseMemo | None = None) -> Checked:
     """Return every problem of the given files and folders (a folder may be a project).
 
     A project's ``output``, ``policies_dir`` and listed files must lie inside its
-    folder unless ``allow_outside``.
+    folder unless ``allow_outside``. ``memo`` keeps the policy files' parsed
+    documents between calls.
     """
     files, project_file = expand(paths)
     result = Checked()
@@ -113,7 +114,7 @@ def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
     by_path: dict[Path, list[Problem]] = {}
     for path in files:
         result.files.append(path)
-        policy, problems = check_file(path, Policy)
+        policy, problems = check_file(path, Policy, memo=memo)
         by_path[path] = problems
         if policy is None:
             continue
@@ -125,7 +126,7 @@ def check_paths(paths: list[str], *, allow_outside: bool = False) -> Checked:
             seen_ids[policy.id] = path
             result.policies[path] = policy
     if result.project is not None:
-        _check_across(result, by_path)
+        _check_across(result, by_path, memo)
     for problems in by_path.values():
         result.problems += problems
     result.problems += _build_rules(result, project_file)
@@ -141,13 +142,13 @@ def project_ids(policies: list[Policy]) -> dict[str, set[str]]:
             for p in policies}
 
 
-def _check_across(result: Checked, by_path: dict[Path, list[Problem]]) -> None:
+def _check_across(result: Checked, by_path: dict[Path, list[Problem]], memo: ParseMemo | None = None) -> None:
     """Check again, against the whole project, each policy whose references were not checkable alone."""
     others = project_ids(list(result.policies.values()))
     for path in list(result.policies):
         if not any(p.severity == "note" for p in by_path[path]):
             continue
-        checked, problems = check_file(path, Policy, others)
+        checked, problems = check_file(path, Policy, others, memo)
         by_path[path] = problems
         if checked is None:
             del result.policies[path]

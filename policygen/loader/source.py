@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
@@ -122,6 +122,26 @@ def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
         except UnicodeDecodeError:
             msg = "file is not UTF-8 (its encoding is unknown) — save it as UTF-8 in your editor"
         return None, [Problem(source, line, col, msg)]
+
+
+class ParseMemo(Protocol):
+    """Documents parsed before, by text and source name (a builder keeps them between builds)."""
+
+    def get(self, text: str, source: str) -> Parsed | None: ...
+
+    def put(self, text: str, source: str, parsed: Parsed) -> None: ...
+
+
+def parse_kept(text: str, source: str, memo: ParseMemo | None) -> Parsed:
+    """Return :func:`parse` of ``text``, from ``memo`` when it holds it; a document without problems is kept there."""
+    if memo is None:
+        return parse(text, source)
+    parsed = memo.get(text, source)
+    if parsed is None:
+        parsed = parse(text, source)
+        if not parsed.problems:
+            memo.put(text, source, parsed)
+    return parsed
 
 
 def parse(text: str, source: str) -> Parsed:
