@@ -69,7 +69,7 @@ def assemble(
     ``faces`` and ``subsets`` are the merge's memos of font programs read and subsets made (see ``merge_fonts``).
     """
     import pikepdf
-    from pikepdf import Array, Dictionary, Name, OutlineItem, String
+    from pikepdf import Array, Dictionary, Name, String
 
     out = pikepdf.new()
     names: dict[str, Any] = {}
@@ -115,22 +115,24 @@ def assemble(
     if one_font_per_face:
         merge_fonts(out, faces, subsets)  # one font program per face instead of one per part
 
+    page_objs = [page.obj for page in out.pages]
     flat = Array()
     for name in sorted(names):
         page, rest = names[name]
         flat.append(String(name))
-        flat.append(Array([out.pages[page].obj, *rest]))
+        flat.append(Array([page_objs[page], *rest]))
     out.Root.Names = Dictionary(Dests=Dictionary(Names=flat))
 
-    with out.open_outline() as outline:
-        for part_title, start, children in outline_plan:
-            top = OutlineItem(part_title, start)
-            # a part's single top bookmark (its own title) is folded into the part entry
-            if len(children) == 1 and children[0][0] == part_title:
-                children = children[0][3]
-            for child in children:
-                top.children.append(_item(out, child))
-            outline.root.append(top)
+    entries: list[_Entry] = []
+    for part_title, start, children in outline_plan:
+        # a part's single top bookmark (its own title) is folded into the part entry
+        if len(children) == 1 and children[0][0] == part_title:
+            children = children[0][3]
+        kids = [_entry(page_objs, child) for child in children]
+        entries.append((part_title, Array([page_objs[start], Name.Fit]), kids))
+    outlines = out.make_indirect(Dictionary(Type=Name.Outlines))
+    _write_outline(out, outlines, entries)
+    out.Root.Outlines = outlines
     out.Root.PageMode = Name.UseOutlines
     stamp_date = f"D:{date:%Y%m%d}000000Z"
     out.docinfo[Name.Title] = title
@@ -191,11 +193,32 @@ def _collect(item: Any, index: dict[tuple[int, int], int], start: int) -> list[t
     return [(item.title, start + page, rest, kids)]
 
 
-def _item(out: Any, node: tuple[str, int, Any, list[Any]]) -> Any:
-    from pikepdf import Array, OutlineItem
+_Entry = tuple[str, Any, list[Any]]  # an outline entry: title, destination array, entries below it
+
+
+def _entry(page_objs: list[Any], node: tuple[str, int, Any, list[Any]]) -> _Entry:
+    from pikepdf import Array
 
     title, page, rest, kids = node
-    item = OutlineItem(title, Array([out.pages[page].obj, *rest]))
-    for kid in kids:
-        item.children.append(_item(out, kid))
-    return item
+    return title, Array([page_objs[page], *rest]), [_entry(page_objs, kid) for kid in kids]
+
+
+def _write_outline(pdf: Any, parent: Any, entries: list[_Entry]) -> int:
+    """Write ``entries`` as the (open) outline items under ``parent``; return how many are visible, all levels."""
+    from pikepdf import Dictionary, String
+
+    count = 0
+    previous = first = None
+    for title, dest, kids in entries:
+        item = pdf.make_indirect(Dictionary(Title=String(title), Parent=parent, Dest=dest))
+        if previous is None:
+            first = item
+        else:
+            previous.Next = item
+            item.Prev = previous
+        previous = item
+        count += 1 + (_write_outline(pdf, item, kids) if kids else 0)
+    if first is not None:
+        parent.First, parent.Last = first, previous
+        parent.Count = count
+    return count
