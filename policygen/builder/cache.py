@@ -168,7 +168,11 @@ class KeptParses:
         return found if isinstance(found, Parsed) else None
 
     def put(self, text: str, source: str, parsed: Parsed) -> None:
-        self.cache.put(key_of("parsed", source, text), "parsed", pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # not kept: parsed again next time
+        self.cache.put(key_of("parsed", source, text), "parsed", data)
 
 
 class KeptSubsets:
