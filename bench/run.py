@@ -480,7 +480,8 @@ def report(R: dict[str, Any]) -> None:
         f"{R['cold']['cpu_seconds'] / wp['cpu_seconds']:.2f}× WP's CPU time")
     row("  main process waiting for the pool (parts)", 1, fmt_s(wait), f"{wait / cold:.0%} of cold")
     row("  serial: main process outside the pool", 1, fmt_s(serial), f"{serial / cold:.0%} of cold")
-    for name, secs in sorted(ph.items(), key=lambda kv: -kv[1]):
+    parent = ph.get("assemble booklet (merge, stamp, save)", 0.0)  # "of which" lines stay under their phase
+    for name, secs in sorted(ph.items(), key=lambda kv: -(parent - 1e-9 if kv[0].startswith("  of which") else kv[1])):
         if name != "waiting for the pool" and secs >= 0.05:
             row(f"    {name}", R["cold"]["phases"]["calls"].get(name, ""), fmt_s(secs))
     row("    start-up + imports (in process)", 1, fmt_s(R["cold"]["phases"]["imports"]))

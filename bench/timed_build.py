@@ -97,6 +97,8 @@ def main(argv: list[str]) -> int:
         _forkserver(import_module("policygen.builder.jobs"))
     plan = import_module("policygen.builder.plan")
     _wrap(plan, "load_checked", "load + validate")  # wrapped where it is called: plan and project import the names
+    _wrap(plan, "start_runner", "start the pool (WeasyPrint imported before the fork)")
+    _wrap(plan, "_check_glyphs", "glyph check")
     _wrap(booklet, "resolve_policy", "resolve")
     _wrap(booklet, "render_document_html", "policy HTML")
     jobs = import_module("policygen.builder.jobs")
