@@ -47,6 +47,18 @@ def test_a_character_no_font_has_stops_the_build_at_its_place(project: Path, cap
     assert not (project / "build" / "minimal-v1.0.pdf").exists()
 
 
+def test_a_project_build_stops_at_the_place_too_and_keeps_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the booklet build checks while its first parts are laid out: still the located problem, still nothing written
+    _text(project, "见附表\u0378。")
+    assert main(["build", "-q", "-f", "pdf"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "policies/minimal.yaml:14:18: error: character '\u0378' (U+0378) has no glyph in any installed font and would "
+        "print as an empty box — install a font that has it, or remove the character"
+    ]
+    assert not list((project / "build").glob("*.pdf")), "a PDF was written by a failed build"
+    assert not list((project / ".policygen-cache").glob("objects/*.pdf")), "a part was kept from a failed build"
+
+
 def test_a_character_written_as_an_escape_is_found_at_the_escape(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = project / "policies" / "minimal.yaml"
     text = path.read_text(encoding="utf-8").replace("为规范管理，特制定本制度。", '"见附表\\U000F0001。"')

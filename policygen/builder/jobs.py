@@ -178,8 +178,8 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(wait=kind is None)  # on an error, the jobs not started are dropped, not waited for
 
 
 __all__ = ["LaidPart", "PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy", "warm_worker"]

@@ -167,15 +167,19 @@ def _build(
         options = _booklet_options(root, project, base, out_given, formats_given)
     elif project is not None and root is not None:
         options = _project_defaults(root, project, base, out_given or folder is None, formats_given)
-    if "pdf" in options.formats:  # before any layout: no character may print as an empty box
+    booklet_mode = mode == "booklet" and project is not None and root is not None
+    if "pdf" in options.formats and not booklet_mode:  # before any layout: no character may print as an empty box
         _check_glyphs(policies, options, project)
-    if mode == "booklet" and project is not None and root is not None:
+    if booklet_mode and project is not None and root is not None:
         drafts = [p for p in policies if project.booklet_drafts == "exclude" and p.status in ("draft", "review")]
         bound = [p for p in policies if p not in drafts]
         # the runner started early was made for this project folder's options; another root builds with its own
         same = root == folder
+        checked = project
+        # no character may print as an empty box: checked while the first parts are laid out, before anything is kept
         outputs = build_project(project, root, bound, options, progress=progress, executor=executor,
-                                started=runner if same else None, cache=cache if same else None)
+                                started=runner if same else None, cache=cache if same else None,
+                                check=lambda: _check_glyphs(policies, options, checked) if "pdf" in options.formats else None)
         if drafts:  # left out of the booklet, still built on their own
             outputs += build_policies(drafts, options, progress=progress, executor=executor)
         record_build(project_cache_root(root, options), _fingerprint(root, project, options), [(o.path, o.fmt, o.pages) for o in outputs])

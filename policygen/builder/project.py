@@ -186,11 +186,14 @@ def build_project(
     executor: Executor | None = None,
     started: Runner | None = None,
     cache: Cache | None = None,
+    check: Callable[[], None] | None = None,
 ) -> list[Output]:
     """Build every policy's documents and the booklet; return the outputs (written or unchanged).
 
     ``started`` is a runner :func:`start_runner` made for this build (closed here); by default one is started.
     ``cache`` is the project's cache when the caller already used it (what it read is kept, the rest pruned).
+    ``check`` runs once the PDF parts are handed to the pool, before any result is kept or written:
+    what it raises ends the build there.
     """
     cache = cache or Cache(project_cache_root(root, options))
     # temporary files of builds that were killed
@@ -254,6 +257,8 @@ def build_project(
                     todo.append(job)
             for job in sorted(todo, key=lambda j: -len(j.html)):  # longest first: the appendix tends to be long
                 pdf_parts[job.name] = Pending(key_of("pdf-part", job.html), runner.submit(job.name, layout_part, job, cache.root))
+        if check is not None:
+            check()
         if "docx" in options.formats:
             ref_bytes = Path(options.reference_docx).read_bytes() if options.reference_docx else b""
             for doc, policy in zip(docs, policies, strict=True):
