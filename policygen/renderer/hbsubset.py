@@ -120,10 +120,9 @@ def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
     if libs is None:
         return None
     hb, sub = libs
-    plan = sub.hb_subset_input_create_or_fail()
-    if not plan:
-        return None
-    try:
+    with _plan(sub) as plan:
+        if plan is None:
+            return None
         unicodes = sub.hb_subset_input_unicode_set(plan)
         for cp in codepoints:
             hb.hb_set_add(unicodes, cp)
@@ -134,14 +133,12 @@ def compact_font(path: str, index: int, codepoints: list[int]) -> bytes | None:
         sub.hb_subset_input_set_flags(plan, PASSTHROUGH_UNRECOGNIZED)
         with _opened(hb, path, index) as face:
             result = sub.hb_subset_or_fail(face, plan)
-        if not result:
-            return None
-        try:
-            return _face_bytes(hb, result)
-        finally:
-            hb.hb_face_destroy(result)
+    if not result:
+        return None
+    try:
+        return _face_bytes(hb, result)
     finally:
-        sub.hb_subset_input_destroy(plan)
+        hb.hb_face_destroy(result)
 
 
 @contextlib.contextmanager
@@ -156,11 +153,21 @@ def _opened(hb: Any, path: str, index: int) -> Iterator[Any]:
         hb.hb_face_destroy(face)
 
 
-def _subset(hb: Any, sub: Any, face: Any, gids: list[int], flags: int, *, drop: bool) -> Any:
+@contextlib.contextmanager
+def _plan(sub: Any) -> Iterator[Any]:
+    """Yield a new subset input (None when HarfBuzz could not make one), destroyed afterwards."""
     plan = sub.hb_subset_input_create_or_fail()
-    if not plan:
-        return None
     try:
+        yield plan or None
+    finally:
+        if plan:
+            sub.hb_subset_input_destroy(plan)
+
+
+def _subset(hb: Any, sub: Any, face: Any, gids: list[int], flags: int, *, drop: bool) -> Any:
+    with _plan(sub) as plan:
+        if plan is None:
+            return None
         glyphs = sub.hb_subset_input_glyph_set(plan)
         for gid in gids:
             hb.hb_set_add(glyphs, gid)
@@ -170,8 +177,6 @@ def _subset(hb: Any, sub: Any, face: Any, gids: list[int], flags: int, *, drop: 
             for tag in DROP_TABLES:
                 hb.hb_set_add(tables, hb.hb_tag_from_string(tag, -1))
         return sub.hb_subset_or_fail(face, plan)
-    finally:
-        sub.hb_subset_input_destroy(plan)
 
 
 def _face_bytes(hb: Any, face: Any) -> bytes | None:
