@@ -194,7 +194,21 @@ def _collect(pdf: Any, faces: FaceMemo) -> dict[tuple[int, int], _FontUse]:
 
 def _read_font(font: Any, faces: FaceMemo) -> _FontUse | None:
     """Return what a Type0 font with one identity-mapped CID font draws, or None for any other font."""
-    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+    found = _mergeable(font)
+    if found is None:
+        return None
+    cid, program, opentype = found
+    face = _program_face(program, faces)
+    if face is None:
+        return None
+    widths = parse_widths(cid.get("/W", []))
+    to_unicode = parse_to_unicode(font.ToUnicode.read_bytes().decode("latin-1"))
+    return _FontUse(font, face, widths, to_unicode, program, opentype)
+
+
+def _mergeable(font: Any) -> tuple[Any, Any, bool] | None:
+    """Return (CID font, font program, is OpenType) of a font the merge can take, or None."""
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or font.get("/ToUnicode") is None:
         return None
     kids = font.get("/DescendantFonts")
     if kids is None or len(kids) != 1:
@@ -206,19 +220,10 @@ def _read_font(font: Any, faces: FaceMemo) -> _FontUse | None:
     if desc is None:
         return None
     program = desc.get("/FontFile3")
-    opentype = program is not None
-    if opentype and program.get("/Subtype") != "/OpenType":
-        return None
-    if program is None:
-        program = desc.get("/FontFile2")
-    if program is None or font.get("/ToUnicode") is None:
-        return None
-    face = _program_face(program, faces)
-    if face is None:
-        return None
-    widths = parse_widths(cid.get("/W", []))
-    to_unicode = parse_to_unicode(font.ToUnicode.read_bytes().decode("latin-1"))
-    return _FontUse(font, face, widths, to_unicode, program, opentype)
+    if program is not None:
+        return (cid, program, True) if program.get("/Subtype") == "/OpenType" else None
+    program = desc.get("/FontFile2")
+    return (cid, program, False) if program is not None else None
 
 
 def _program_face(program: Any, faces: FaceMemo) -> tuple[str, str, int] | None:
@@ -235,8 +240,8 @@ def _program_face(program: Any, faces: FaceMemo) -> tuple[str, str, int] | None:
 def remember_faces(data: bytes, faces: FaceMemo) -> None:
     """Read into ``faces`` the face of each font program the pages of the PDF ``data`` embed.
 
-    A builder calls it for parts while it waits for another (the booklet's
-    contents), so that the merge finds every program's face already read.
+    A build's workers call it for the parts they lay out, in parallel, so that
+    the booklet's merge finds every program's face already read.
     """
     import pikepdf
 
@@ -244,12 +249,10 @@ def remember_faces(data: bytes, faces: FaceMemo) -> None:
         seen: set[tuple[int, int]] = set()
         for page in pdf.pages:
             for font in _page_fonts(page):
-                kids = font.get("/DescendantFonts")
-                desc = kids[0].get("/FontDescriptor") if kids is not None and len(kids) == 1 else None
-                program = None if desc is None else desc.get("/FontFile3", desc.get("/FontFile2"))
-                if program is not None and program.objgen not in seen:
-                    seen.add(program.objgen)
-                    _program_face(program, faces)
+                found = _mergeable(font)
+                if found is not None and found[1].objgen not in seen:
+                    seen.add(found[1].objgen)
+                    _program_face(found[1], faces)
 
 
 def _face_of(data: bytes) -> tuple[str, str, int] | None:
