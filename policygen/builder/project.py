@@ -373,14 +373,15 @@ def _booklet_pdf(
                       for i, (name, _) in enumerate(back)]
 
     # contents: lay out once with placeholder numbers to learn its length, then for real
-    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> Callable[[], tuple[bytes, int]] | tuple[bytes, int]:
-        """Return the contents (PDF, pages) when kept, else start laying it out and return what waits for it."""
+    def contents(pages: list[int] | None, part_pages: dict[str, list[int]] | None = None) -> Callable[[], tuple[bytes, int]]:
+        """Start laying out the contents (unless kept); return what gives its PDF and page count."""
         html = book.part_html("contents", entries=_toc_entries(docs, book.locale, pages or [888] * (len(docs) + 3),
                                                                part_pages))
         key = key_of("pdf-part", html)
         hit = cache.get(key, "pdf")
         if hit and "pages" in hit[1]:
-            return hit[0], int(hit[1]["pages"])
+            kept = hit[0], int(hit[1]["pages"])
+            return lambda: kept
         future = runner.submit("contents", layout_part, book.part_job("contents", html), cache.root)
 
         def wait() -> tuple[bytes, int]:
@@ -391,8 +392,7 @@ def _booklet_pdf(
 
         return wait
 
-    first = contents(None)
-    stand_in, toc_pages = first if isinstance(first, tuple) else first()
+    stand_in, toc_pages = contents(None)()
     page = sum(p.pages for p in front_parts) + toc_pages + 1
     starts = []
     for p in doc_parts:
@@ -402,15 +402,14 @@ def _booklet_pdf(
                   for d, p, start in zip(docs, doc_parts, starts, strict=True) if d.parts}
     final = contents(starts + _appendix_offsets(appendix_parts, page), part_pages)
     register_folder(cache.root)  # the compact faces the parts were laid out with, for the font merge
-    if isinstance(final, tuple):
-        toc_part = Part("contents", labels["contents"], final[0], toc_pages, False)
-    else:  # assembly starts with the placeholder contents (as many pages) while a worker lays out the real one
-        def real_contents() -> bytes:
-            data, count = final()
-            assert count == toc_pages, "contents length changed between passes"
-            return data
 
-        toc_part = Part("contents", labels["contents"], stand_in, toc_pages, False, final=real_contents)
+    def real_contents() -> bytes:
+        data, count = final()
+        assert count == toc_pages, "contents length changed between passes"
+        return data
+
+    # assembly starts with the placeholder contents (as many pages) while a worker lays out the real one
+    toc_part = Part("contents", labels["contents"], stand_in, toc_pages, False, final=real_contents)
     all_parts = [*front_parts, toc_part, *doc_parts, *appendix_parts]
     data = assemble(
         all_parts,
