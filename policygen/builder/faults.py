@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def _watch_parent(parent: int) -> None:
             os._exit(70)
 
 
-def worker_init() -> None:
-    """Start, in a pool worker, a watchdog that ends the worker when its parent dies.
+def worker_init(setup: Callable[[], object] | None = None) -> None:
+    """Start, in a pool worker, a watchdog that ends the worker when its parent dies; then run ``setup``.
 
     Polling ``getppid`` rather than ``PR_SET_PDEATHSIG``: the death signal follows
     the *thread* that started the worker, and pools may start workers from a
@@ -43,11 +44,13 @@ def worker_init() -> None:
     """
     thread = threading.Thread(target=_watch_parent, args=(os.getppid(),), name="policygen-parent-watch", daemon=True)
     thread.start()
+    if setup is not None:
+        setup()
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
-    """Return a process pool whose workers exit when this process dies."""
-    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+def process_pool(jobs: int, setup: Callable[[], object] | None = None) -> ProcessPoolExecutor:
+    """Return a process pool whose workers exit when this process dies; ``setup`` runs first in each worker."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(setup,))
 
 
 def alive(pid: int) -> bool:
