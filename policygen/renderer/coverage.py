@@ -45,23 +45,28 @@ def _skip(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _faces() -> dict[str, tuple[tuple[int, int], ...]]:
-    """Return {family: sorted code point ranges} of every installed font, from fontconfig's charsets."""
+def _faces() -> dict[str, str]:
+    """Return {family: fontconfig's charset text} of every installed font; :func:`_ranges` reads one when asked."""
     if not shutil.which("fc-list"):
         return {}
     out = subprocess.run(["fc-list", "--format", "%{family}\t%{index}\t%{charset}\n"], capture_output=True, text=True, check=False).stdout
-    faces: dict[str, tuple[tuple[int, int], ...]] = {}
+    faces: dict[str, str] = {}
     for line in sorted(out.splitlines()):
         parts = line.split("\t")
         if len(parts) != 3:
             continue
-        ranges = []
-        for item in parts[2].split():
-            low, _, high = item.partition("-")
-            ranges.append((int(low, 16), int(high or low, 16)))
         for name in parts[0].split(","):
-            faces.setdefault(name.strip(), tuple(sorted(ranges)))
+            faces.setdefault(name.strip(), parts[2])
     return faces
+
+
+_RANGE = re.compile(r"([0-9a-fA-F]+)(?:-([0-9a-fA-F]+))?")
+
+
+@functools.lru_cache(maxsize=256)
+def _ranges(family: str) -> tuple[tuple[int, int], ...]:
+    """Return the sorted code point ranges of an installed family (parsed once per process, for the families checked)."""
+    return tuple(sorted((int(low, 16), int(high or low, 16)) for low, high in _RANGE.findall(_faces().get(family, ""))))
 
 
 def _has(ranges: tuple[tuple[int, int], ...], cp: int) -> bool:
@@ -96,7 +101,7 @@ def undrawn(chars: Iterable[str], theme: Theme) -> list[str]:
         return []  # no fontconfig here: nothing can be judged
     left = {ord(ch) for ch in set(chars) if not _skip(ch)}
     for family in stack_families(theme):  # the theme's own fonts, then the fallbacks
-        ranges = faces[family]
+        ranges = _ranges(family)
         left = {cp for cp in left if not _has(ranges, cp)}
         if not left:
             return []
