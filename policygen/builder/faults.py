@@ -15,7 +15,6 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -35,8 +34,8 @@ def _watch_parent(parent: int) -> None:
             os._exit(70)
 
 
-def worker_init(setup: Callable[[], object] | None = None) -> None:
-    """Start, in a pool worker, a watchdog that ends the worker when its parent dies; then run ``setup``.
+def worker_init() -> None:
+    """Start, in a pool worker, a watchdog that ends the worker when its parent dies.
 
     Polling ``getppid`` rather than ``PR_SET_PDEATHSIG``: the death signal follows
     the *thread* that started the worker, and pools may start workers from a
@@ -44,13 +43,11 @@ def worker_init(setup: Callable[[], object] | None = None) -> None:
     """
     thread = threading.Thread(target=_watch_parent, args=(os.getppid(),), name="policygen-parent-watch", daemon=True)
     thread.start()
-    if setup is not None:
-        setup()
 
 
-def process_pool(jobs: int, setup: Callable[[], object] | None = None) -> ProcessPoolExecutor:
-    """Return a process pool whose workers exit when this process dies; ``setup`` runs first in each worker."""
-    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(setup,))
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """Return a process pool whose workers exit when this process dies."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
 
 
 def alive(pid: int) -> bool:

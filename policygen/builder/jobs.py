@@ -71,16 +71,6 @@ def layout_part(job: PartJob, cache: Path | None) -> LaidPart:
     return LaidPart(paged, faces)
 
 
-def own_worker() -> None:
-    """Set up a worker of the pool a build owns (run once in it): WeasyPrint subsets fonts in one pass where it can.
-
-    Only in processes policygen starts and ends itself (see ``renderer/wpfonts.py``).
-    """
-    from ..renderer.wpfonts import install
-
-    install()
-
-
 def warm_worker(theme: Theme, cache: Path | None = None) -> None:
     """Load WeasyPrint, the font configuration and the theme's faces (run in a worker before its first part).
 
@@ -146,7 +136,7 @@ class Runner:
     def __init__(self, jobs: int, progress: Progress | None = None, executor: Executor | None = None) -> None:
         self.owned = executor is None and jobs > 1
         self.jobs = jobs
-        self.executor: Executor | None = process_pool(jobs, own_worker) if self.owned else executor
+        self.executor: Executor | None = process_pool(jobs) if self.owned else executor
         self.progress = progress
         self.total = 0
         self.done = 0
@@ -192,4 +182,4 @@ class Runner:
         self.close(wait=kind is None)  # on an error, the jobs not started are dropped, not waited for
 
 
-__all__ = ["LaidPart", "PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "own_worker", "render_policy", "warm_worker"]
+__all__ = ["LaidPart", "PartJob", "Progress", "Rendered", "Runner", "count_pdf_pages", "docx_part", "layout_part", "render_policy", "warm_worker"]
