@@ -410,9 +410,10 @@ def test_changing_one_policy_rerenders_only_it_and_the_booklet(built: Built, edi
     rendered = {o.path.name for o in edited.outputs if o.rendered and not o.path.name.startswith("booklet.")}
     assert rendered == {pdf, docx_name}
     assert next(o for o in edited.outputs if o.path.name == "booklet.docx").rendered
-    # the cache gained one PDF part (its page count in its header), its numbered copy, the DOCX and the booklet DOCX
+    # the cache gained one PDF part (its page count in its header), what its fonts draw, its numbered copy,
+    # the DOCX and the booklet DOCX
     new = sorted(set(edited.cache_after) - set(edited.cache_before))
-    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".pdf", ".pdf"], new
+    assert sorted(Path(n).suffix for n in new) == [".docx", ".docx", ".fonts", ".pdf", ".pdf"], new
     # files on disk: only the edited policy and the booklets changed; the rest were not even rewritten
     changed = {name for name in edited.after if edited.after[name] != edited.before.get(name)}
     assert changed == {pdf, docx_name, f"{doc.id}-v{doc.version}.html", "booklet.pdf", "booklet.docx", "booklet.html"}
@@ -513,6 +514,22 @@ def test_booklet_docx_contents_show_page_numbers_where_libreoffice_is_installed(
     listed = [e for e in entries if any(e.startswith(t) for t in titles)]
     assert len(listed) == len(titles), entries[:10]
     assert all(re.search(r"\d+$", e) for e in entries), [e for e in entries if not re.search(r"\d+$", e)][:5]
+
+
+def test_a_booklet_assembled_from_the_cache_is_the_cold_one_with_or_without_its_font_facts(built: Built, tmp_path: Path) -> None:
+    """The merge takes what each part's fonts draw from the cache (read by the worker): the same bytes as reading them."""
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root)
+    facts = sorted((root / CACHE_DIR / "objects").glob("*.fonts"))
+    assert len(facts) >= len(built.docs)  # one per laid-out part
+    (root / "build" / "booklet.pdf").unlink()
+    run("build", "--format", "pdf", "-q", cwd=root)
+    assert (root / "build" / "booklet.pdf").read_bytes() == built.pdf.read_bytes()
+    for path in (root / CACHE_DIR / "objects").glob("*.fonts"):  # the merge reads every font itself
+        path.unlink()
+    (root / "build" / "booklet.pdf").unlink()
+    run("build", "--format", "pdf", "-q", cwd=root)
+    assert (root / "build" / "booklet.pdf").read_bytes() == built.pdf.read_bytes()
 
 
 # --- laying the parts out on a Dask cluster --------------------------------------------

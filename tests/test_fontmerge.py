@@ -10,6 +10,7 @@ subset per face.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -23,7 +24,8 @@ import pytest
 
 import policygen
 from policygen.builder.assemble import Part, assemble
-from policygen.renderer.fontmerge import merge_fonts, remember_faces
+from policygen.renderer import fontmerge
+from policygen.renderer.fontmerge import merge_fonts
 from policygen.renderer.html import render_document_html
 from policygen.renderer.pdf import html_to_pdf
 from policygen.renderer.stamp import number_pdf, numbering_for
@@ -74,16 +76,22 @@ def booklets(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for _ in range(2):
         assert assemble(parts, numbering, faces=faces, subsets=subsets, **meta) == after.read_bytes()
     assert faces and subsets
-    # faces read from the parts beforehand (what a build does while the contents is laid out):
-    # the merge then reads no font program itself, and makes the same booklet
+    # fonts read from the parts beforehand (what a build's workers do as they lay them out):
+    # the merge then reads no font of theirs, and makes the same booklet
     ahead = _Watched()
-    for part in parts:
-        remember_faces(part.pdf, ahead)
-    assert len(ahead) >= len(parts)
+    read = [dataclasses.replace(part, fonts=fontmerge.read_fonts(part.pdf, ahead)) for part in parts]
+    assert len(ahead) >= len(parts) and all(part.fonts for part in read)
     ahead.written.clear()
-    assert assemble(parts, numbering, faces=ahead, **meta) == after.read_bytes()
+    widths_read: list[object] = []
+    parse_widths = fontmerge.parse_widths
+    fontmerge.parse_widths = lambda w: widths_read.append(w) or parse_widths(w)  # type: ignore[assignment]
+    try:
+        assert assemble(read, numbering, faces=ahead, **meta) == after.read_bytes()
+    finally:
+        fontmerge.parse_widths = parse_widths  # type: ignore[assignment]
     # only the page numbers' font is new to it: assembly stamps it
     assert len(ahead.written) <= 1, f"the merge read {len(ahead.written)} font programs again"
+    assert len(widths_read) <= 1, f"the merge read the widths of {len(widths_read)} fonts again"
     return before, after
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..renderer.fontmerge import FaceMemo, SubsetMemo, merge_fonts
+from ..renderer.fontmerge import FaceMemo, FontFacts, KnownFonts, SubsetMemo, merge_fonts, page_fonts
 from ..renderer.pdfsave import save
 from ..renderer.stamp import PageNumbering, stamp
 
@@ -35,6 +35,7 @@ class Part:
     # the part's real PDF when it is still being laid out: ``pdf`` stands in for it (as many pages,
     # the same names) while the other parts are copied; its pages are swapped in before numbering
     final: Callable[[], bytes] | None = None
+    fonts: KnownFonts | None = None  # what its font dictionaries draw, read when it was laid out (``read_fonts``)
 
 
 def page_index(pdf: Any) -> dict[tuple[int, int], int]:
@@ -76,9 +77,14 @@ def assemble(
     outline_plan: list[tuple[str, int, list[tuple[str, int, Any, list[Any]]]]] = []  # one entry per part, or run of parts
     late: list[tuple[int, Part, int]] = []  # (position, part, first page) of parts still being laid out
     origin: dict[str, int] = {}  # the position of the part each name's destination comes from
+    known: dict[tuple[int, int], FontFacts] = {}  # the parts' fonts read before, by their number in the booklet
     for position, part in enumerate(parts):
         src = pikepdf.open(io.BytesIO(part.pdf))
         start = len(out.pages)
+        for font in page_fonts(src):  # copied ahead of the pages (which then point at the copies), facts known or not
+            copy = out.copy_foreign(font)
+            if part.fonts and font.objgen in part.fonts:
+                known[copy.objgen] = part.fonts[font.objgen]
         if part.final is not None:
             late.append((position, part, start))
         index = page_index(src)
@@ -113,7 +119,7 @@ def assemble(
     total = len(out.pages)
     stamp(out, numbering, first_number=1, total=total, skip=unnumbered or set(), cache=cache)
     if one_font_per_face:
-        merge_fonts(out, faces, subsets)  # one font program per face instead of one per part
+        merge_fonts(out, faces, subsets, known)  # one font program per face instead of one per part
 
     page_objs = [page.obj for page in out.pages]
     flat = Array()

@@ -17,6 +17,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import WriteError
 from ..loader.source import Parsed
+from ..renderer.fontmerge import KnownFonts
 from ..renderer.html import builtin_templates_dir
 from ..renderer.output import write_atomic
 
@@ -175,6 +176,30 @@ class KeptParses:
         self.cache.put(key_of("parsed", source, text), "parsed", data)
 
 
+class KeptFonts:
+    """What each font dictionary of a laid-out part draws (``fontmerge.read_fonts``), kept beside the part.
+
+    A rebuild's font merge then reads no font of the parts that did not change.
+    Entries are pickles, read back only from this build cache and checked like every entry.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def get(self, part: str) -> KnownFonts | None:
+        hit = self.cache.get(key_of("pdf-fonts", part), "fonts")
+        if hit is None:
+            return None
+        try:
+            found = pickle.loads(hit[0])
+        except Exception:  # an entry from another version of a library: the merge reads the fonts
+            return None
+        return found if isinstance(found, dict) else None
+
+    def put(self, part: str, fonts: KnownFonts) -> None:
+        self.cache.put(key_of("pdf-fonts", part), "fonts", pickle.dumps(dict(fonts), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class KeptSubsets:
     """The font merge's subsets, as cache entries (pruned like the parts when a build no longer uses them)."""
 
@@ -288,4 +313,4 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["Cache", "KeptParses", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]
+__all__ = ["Cache", "KeptFaces", "KeptFonts", "KeptParses", "KeptSubsets", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..renderer import Format, render
+from ..renderer.fontmerge import FontFacts
 from ..renderer.paged import PagedPdf, paged_pdf
 from ..renderer.theme import Theme, theme_for
 from ..resolver.document import ResolvedDocument
@@ -51,24 +52,29 @@ class Rendered:
 
 @dataclass(frozen=True)
 class LaidPart:
-    """A part laid out by a worker, with the faces of the font programs it embeds (the font merge's memo)."""
+    """A part laid out by a worker, with what the font merge needs of its fonts.
+
+    ``faces`` are the faces of the font programs it embeds (the merge's memo);
+    ``fonts`` what each font dictionary of its plain PDF draws, by object number.
+    """
 
     paged: PagedPdf
     faces: dict[str, Any]
+    fonts: dict[tuple[int, int], FontFacts]
 
 
 def layout_part(job: PartJob, cache: Path | None) -> LaidPart:
-    """Return the laid-out PDF of ``job`` and its fonts' faces (run in a worker).
+    """Return the laid-out PDF of ``job`` and its fonts' facts (run in a worker).
 
-    The faces are read here, in parallel, so that the booklet's font merge
-    finds each part's font programs already known.
+    The fonts are read here, in parallel, so that the booklet's font merge
+    reads none of them.
     """
-    from ..renderer.fontmerge import remember_faces
+    from ..renderer.fontmerge import read_fonts
 
     paged = paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
     faces: dict[str, Any] = {}
-    remember_faces(paged.plain, faces)
-    return LaidPart(paged, faces)
+    fonts = read_fonts(paged.plain, faces)
+    return LaidPart(paged, faces, fonts)
 
 
 def warm_worker(theme: Theme, cache: Path | None = None) -> None:

@@ -19,6 +19,7 @@ from ..model import Policy, Project
 from ..renderer.html import render_document_html, render_template, template_source
 from ..renderer.paged import check_fonts
 from ..renderer.compact import faces_folder, register_folder
+from ..renderer.fontmerge import KnownFonts
 from ..renderer.stamp import numbering_for
 from ..renderer.theme import Theme, theme_for
 from ..resolver import index_policies, resolve_policy
@@ -27,7 +28,7 @@ from ..resolver.labels import format_date
 from ..resolver.locale import Locale, locale_for
 from .appendix import Appendix, build_appendix, split_appendix
 from .assemble import Part, dest_page, named_dests, page_index, assemble
-from .cache import Cache, KeptFaces, KeptSubsets, key_of, write_if_changed
+from .cache import Cache, KeptFaces, KeptFonts, KeptSubsets, key_of, write_if_changed
 from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
 from .jobs import LaidPart, PartJob, Progress, Rendered, Runner, docx_part, layout_part, warm_worker
@@ -60,6 +61,7 @@ class PdfPart:
     seconds: float
     rendered: bool
     numbered: bytes | None = None
+    fonts: KnownFonts | None = None  # what its font dictionaries draw (the font merge's reading, done in the worker)
 
 
 @dataclass(frozen=True)
@@ -315,10 +317,11 @@ def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     hit = cache.get(key, "pdf")
     if hit is None or "pages" not in hit[1]:
         return None
+    fonts = KeptFonts(cache).get(key)
     if job.page_label is None:
-        return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False)
+        return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, fonts=fonts)
     own = cache.get(key_of("pdf-numbered", key), "pdf")
-    return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0]) if own else None
+    return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0], fonts) if own else None
 
 
 def _collected_part(cache: Cache, entry: PdfPart | Pending[LaidPart], faces: KeptFaces) -> PdfPart:
@@ -328,9 +331,10 @@ def _collected_part(cache: Cache, entry: PdfPart | Pending[LaidPart], faces: Kep
     faces.update_from(laid.faces)
     result = laid.paged
     cache.put(key, "pdf", result.plain, {"pages": result.pages})
+    KeptFonts(cache).put(key, laid.fonts)
     if result.numbered is not None:
         cache.put(key_of("pdf-numbered", key), "pdf", result.numbered)
-    return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered)
+    return PdfPart(key, result.plain, result.pages, result.seconds, True, result.numbered, laid.fonts)
 
 
 def _collected_docx(cache: Cache, entry: DocxPart | Pending[Rendered]) -> DocxPart:
@@ -363,13 +367,14 @@ def _booklet_pdf(
 ) -> Output:
     t = time.perf_counter()
     docs, labels, info = list(book.docs), book.labels, book.info
-    front_parts = [Part(parts[name].key, labels["preface"] if name == "preface" else info.title, parts[name].pdf, parts[name].pages, False)
+    front_parts = [Part(parts[name].key, labels["preface"] if name == "preface" else info.title, parts[name].pdf, parts[name].pages, False,
+                        fonts=parts[name].fonts)
                    for name, _ in front]
     doc_parts = []
     for d in book.linked_docs:
         laid = parts.get(f"{d.id}{LINKED}", parts[d.id])
-        doc_parts.append(Part(laid.key, d.title, laid.pdf, laid.pages, placeholders=frozenset(d.external_anchors())))
-    appendix_parts = [Part(parts[name].key, labels["appendix"], parts[name].pdf, parts[name].pages, continues=i > 0)
+        doc_parts.append(Part(laid.key, d.title, laid.pdf, laid.pages, placeholders=frozenset(d.external_anchors()), fonts=laid.fonts))
+    appendix_parts = [Part(parts[name].key, labels["appendix"], parts[name].pdf, parts[name].pages, continues=i > 0, fonts=parts[name].fonts)
                       for i, (name, _) in enumerate(back)]
 
     # contents: lay out once with placeholder numbers to learn its length, then for real

@@ -23,7 +23,7 @@ import functools
 import hashlib
 import io
 import os
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -68,6 +68,12 @@ class _Group:
 FaceMemo = MutableMapping[str, "list[Any] | None"]
 """Faces of font programs already read, by a digest of the stored program: see ``merge_fonts``."""
 
+FontFacts = tuple[tuple[str, str, int], dict[int, float], dict[int, str]]
+"""What one font dictionary draws: its face (PostScript name, revision, units per em), widths and Unicode map."""
+
+KnownFonts = Mapping[tuple[int, int], FontFacts]
+"""Facts of font dictionaries read before the merge, by their object number in the PDF merged: see ``merge_fonts``."""
+
 
 class SubsetMemo(Protocol):
     """Merged subsets already made, by a digest of the font file and the glyph ids (a dict will do)."""
@@ -77,19 +83,23 @@ class SubsetMemo(Protocol):
     def __setitem__(self, key: str, value: bytes) -> None: ...
 
 
-def merge_fonts(pdf: Any, faces: FaceMemo | None = None, subsets: SubsetMemo | None = None) -> MergeReport:
+def merge_fonts(
+    pdf: Any, faces: FaceMemo | None = None, subsets: SubsetMemo | None = None, known: KnownFonts | None = None
+) -> MergeReport:
     """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed.
 
     ``faces`` remembers which face each font program is (decompressing and
     parsing a program is most of the merge's reading) and ``subsets`` the
     merged subsets made; a builder keeps both between builds, so an assembly
     that changed one part reads one part's fonts and, when no glyph was
-    added, subsets nothing.
+    added, subsets nothing. ``known`` gives the facts of font dictionaries
+    read beforehand (by the workers that laid the parts out, see
+    :func:`read_fonts`); the others are read here.
     """
     if not _repeats_a_name(pdf):  # one dictionary per font name: nothing to merge, no program read
         count = len({f.objgen for page in pdf.pages for f in _page_fonts(page)})
         return MergeReport(0, count, count, count, count)
-    uses = _collect(pdf, {} if faces is None else faces)
+    uses = _collect(pdf, {} if faces is None else faces, known or {})
     by_face: dict[tuple[str, str, int], list[_FontUse]] = {}
     for use in uses.values():
         by_face.setdefault(use.face, []).append(use)
@@ -138,6 +148,12 @@ def _page_fonts(page: Any) -> list[Any]:
     return [fonts[name] for name in sorted(fonts.keys()) if fonts[name].is_indirect] if fonts is not None else []
 
 
+def page_fonts(pdf: Any) -> list[Any]:
+    """Return the font dictionaries the pages of ``pdf`` name (not those of forms), each once, by object number."""
+    found = {font.objgen: font for page in pdf.pages for font in _page_fonts(page)}
+    return [found[number] for number in sorted(found)]
+
+
 def _repeats_a_name(pdf: Any) -> bool:
     """Return True when two font dictionaries (on pages or in forms) share a font name without its subset tag."""
     seen: dict[str, tuple[int, int]] = {}
@@ -153,7 +169,7 @@ def _repeats_a_name(pdf: Any) -> bool:
     return False
 
 
-def _collect(pdf: Any, faces: FaceMemo) -> dict[tuple[int, int], _FontUse]:
+def _collect(pdf: Any, faces: FaceMemo, known: KnownFonts) -> dict[tuple[int, int], _FontUse]:
     uses: dict[tuple[int, int], _FontUse] = {}
     seen: set[tuple[int, int]] = set()
 
@@ -168,7 +184,7 @@ def _collect(pdf: Any, faces: FaceMemo) -> dict[tuple[int, int], _FontUse]:
                     continue
                 use = uses.get(font.objgen)
                 if use is None:
-                    found = _read_font(font, faces)
+                    found = _read_font(font, faces, known.get(font.objgen))
                     if found is None:
                         continue
                     use = uses[font.objgen] = found
@@ -192,12 +208,14 @@ def _collect(pdf: Any, faces: FaceMemo) -> dict[tuple[int, int], _FontUse]:
     return uses
 
 
-def _read_font(font: Any, faces: FaceMemo) -> _FontUse | None:
-    """Return what a Type0 font with one identity-mapped CID font draws, or None for any other font."""
+def _read_font(font: Any, faces: FaceMemo, facts: FontFacts | None = None) -> _FontUse | None:
+    """Return what a Type0 font with one identity-mapped CID font draws (``facts`` when read before), or None for any other font."""
     found = _mergeable(font)
     if found is None:
         return None
     cid, program, opentype = found
+    if facts is not None:
+        return _FontUse(font, facts[0], facts[1], facts[2], program, opentype)
     face = _program_face(program, faces)
     if face is None:
         return None
@@ -237,22 +255,21 @@ def _program_face(program: Any, faces: FaceMemo) -> tuple[str, str, int] | None:
     return face
 
 
-def remember_faces(data: bytes, faces: FaceMemo) -> None:
-    """Read into ``faces`` the face of each font program the pages of the PDF ``data`` embed.
+def read_fonts(data: bytes, faces: FaceMemo) -> dict[tuple[int, int], FontFacts]:
+    """Return the facts of each font the pages of the PDF ``data`` use that the merge can take, by object number.
 
-    A build's workers call it for the parts they lay out, in parallel, so that
-    the booklet's merge finds every program's face already read.
+    The face of each font program goes into ``faces`` as well. A build's
+    workers call it for the parts they lay out, in parallel, so that the
+    booklet's merge reads no font of theirs (see ``merge_fonts``'s ``known``).
     """
     import pikepdf
 
+    out: dict[tuple[int, int], FontFacts] = {}
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        seen: set[tuple[int, int]] = set()
-        for page in pdf.pages:
-            for font in _page_fonts(page):
-                found = _mergeable(font)
-                if found is not None and found[1].objgen not in seen:
-                    seen.add(found[1].objgen)
-                    _program_face(found[1], faces)
+        for font in page_fonts(pdf):
+            if (use := _read_font(font, faces)) is not None:
+                out[font.objgen] = (use.face, use.widths, use.to_unicode)
+    return out
 
 
 def _face_of(data: bytes) -> tuple[str, str, int] | None:
