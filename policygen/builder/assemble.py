@@ -91,9 +91,8 @@ def assemble(
         # remember destinations before the pages are copied
         dests = named_dests(src)
         children: list[tuple[str, int, Any, list[Any]]] = []
-        if part.keep_outline:  # read only: not opened as a context, which would write the outline back
-            for item in src.open_outline().root:
-                children.extend(_collect(item, index, start))
+        if part.keep_outline:
+            children = _read_outline(src, index, start)
         with warnings.catch_warnings():
             # pikepdf warns that extend() drops named destinations (links between
             # articles, contents entries); they are rebuilt for the whole booklet below
@@ -189,14 +188,28 @@ def named_dests(pdf: Any) -> dict[str, Any]:
     return out
 
 
-def _collect(item: Any, index: dict[tuple[int, int], int], start: int) -> list[tuple[str, int, Any, list[Any]]]:
-    """Return a part's bookmark as (title, booklet page index, rest of the destination, children)."""
-    page = dest_page(item.destination, index) if item.destination is not None else None
-    kids = [c for child in item.children for c in _collect(child, index, start)]
-    if page is None:
-        return kids
-    rest = list(item.destination)[1:]
-    return [(item.title, start + page, rest, kids)]
+def _read_outline(pdf: Any, index: dict[tuple[int, int], int], start: int) -> list[tuple[str, int, Any, list[Any]]]:
+    """Return a part's bookmarks as (title, booklet page index, rest of the destination, children).
+
+    A bookmark whose destination is not a page of the part is left out, its children kept.
+    """
+    outlines = pdf.Root.get("/Outlines")
+    return _read_items(outlines.get("/First") if outlines is not None else None, index, start, set())
+
+
+def _read_items(item: Any, index: dict[tuple[int, int], int], start: int, seen: set[tuple[int, int]]) -> list[tuple[str, int, Any, list[Any]]]:
+    out: list[tuple[str, int, Any, list[Any]]] = []
+    while item is not None and item.objgen not in seen:  # a loop in a damaged outline ends the walk
+        seen.add(item.objgen)
+        kids = _read_items(item.get("/First"), index, start, seen)
+        dest = item.get("/Dest")
+        page = dest_page(dest, index) if dest is not None else None
+        if page is None:
+            out.extend(kids)
+        else:
+            out.append((str(item.get("/Title", "")), start + page, list(dest)[1:], kids))
+        item = item.get("/Next")
+    return out
 
 
 _Entry = tuple[str, Any, list[Any]]  # an outline entry: title, destination array, entries below it
