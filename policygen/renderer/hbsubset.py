@@ -132,6 +132,18 @@ def _is_cff(hb: Any, face: int) -> bool:
         hb.hb_blob_destroy(blob)
 
 
+def symbol_address(name: str) -> int | None:
+    """Return where function ``name`` of the HarfBuzz this module uses is in memory (None without HarfBuzz)."""
+    libs = _libs()
+    if libs is None:
+        return None
+    try:
+        address: int | None = ctypes.cast(getattr(libs[0], name), ctypes.c_void_p).value
+    except AttributeError:
+        return None
+    return address
+
+
 def version() -> str | None:
     """Return HarfBuzz's version, or None without its subsetter."""
     libs = _libs()

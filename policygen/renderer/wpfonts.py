@@ -26,10 +26,23 @@ MIRRORED = ("70",)  # WeasyPrint major versions whose subsetting subset_face mak
 
 @functools.lru_cache(maxsize=1)
 def mirrored() -> bool:
-    """Return True when the installed WeasyPrint subsets fonts the way :func:`hbsubset.subset_face` does."""
+    """Return True when the installed WeasyPrint subsets fonts the way :func:`hbsubset.subset_face` does.
+
+    Also when both reach the same HarfBuzz in this process: WeasyPrint's faces
+    are handed to :mod:`hbsubset` as addresses, which only the library that
+    made them may use.
+    """
     import weasyprint
 
-    return weasyprint.__version__.split(".")[0] in MIRRORED and hbsubset.version() is not None
+    if weasyprint.__version__.split(".")[0] not in MIRRORED or hbsubset.version() is None:
+        return False
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    try:
+        theirs = int(ffi.cast("uintptr_t", ffi.addressof(harfbuzz, "hb_face_get_index")))
+    except (AttributeError, TypeError):
+        return False
+    return theirs == hbsubset.symbol_address("hb_face_get_index")
 
 
 class OnePassFonts(dict[str, Any]):
