@@ -113,40 +113,6 @@ class Cache:
                 path.unlink(missing_ok=True)
 
 
-class KeptFaces(dict[str, Any]):
-    """The font merge's memo of font programs, kept in the cache between builds (only the entries a build used)."""
-
-    KEY = "font-faces"
-
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-        hit = cache.get(key_of(self.KEY), "json")
-        try:
-            known = json.loads(hit[0]) if hit else {}
-        except ValueError:
-            known = {}
-        super().__init__(known if isinstance(known, dict) else {})
-        self.used: set[str] = set()
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.used.add(key)
-        return super().__contains__(key)
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.used.add(key)
-        super().__setitem__(key, value)
-
-    def update_from(self, found: dict[str, Any]) -> None:
-        """Add faces read elsewhere (by the worker that laid a part out)."""
-        for key, value in found.items():
-            self[key] = value
-
-    def save(self) -> None:
-        kept = {k: self[k] for k in sorted(self.used) if k in self}
-        self.cache.put(key_of(self.KEY), "json", json.dumps(kept, ensure_ascii=False).encode("utf-8"))
-
-
 class KeptParses:
     """The loader's parsed policy files, as cache entries: a rebuild parses only the files that changed.
 
@@ -313,4 +279,4 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["Cache", "KeptFaces", "KeptFonts", "KeptParses", "KeptSubsets", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]
+__all__ = ["Cache", "KeptFonts", "KeptParses", "KeptSubsets", "fingerprint", "input_files", "key_of", "record_build", "up_to_date", "write_if_changed"]

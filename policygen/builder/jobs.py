@@ -52,14 +52,9 @@ class Rendered:
 
 @dataclass(frozen=True)
 class LaidPart:
-    """A part laid out by a worker, with what the font merge needs of its fonts.
-
-    ``faces`` are the faces of the font programs it embeds (the merge's memo);
-    ``fonts`` what each font dictionary of its plain PDF draws, by object number.
-    """
+    """A part laid out by a worker, with what each font dictionary of its plain PDF draws (by object number)."""
 
     paged: PagedPdf
-    faces: dict[str, Any]
     fonts: dict[tuple[int, int], FontFacts]
 
 
@@ -72,9 +67,7 @@ def layout_part(job: PartJob, cache: Path | None) -> LaidPart:
     from ..renderer.fontmerge import read_fonts
 
     paged = paged_pdf(job.html, theme=job.theme, language=job.language, page_label=job.page_label, source=job.source, cache=cache)
-    faces: dict[str, Any] = {}
-    fonts = read_fonts(paged.plain, faces)
-    return LaidPart(paged, faces, fonts)
+    return LaidPart(paged, read_fonts(paged.plain))
 
 
 def warm_worker(theme: Theme, cache: Path | None = None) -> None:

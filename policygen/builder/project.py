@@ -28,7 +28,7 @@ from ..resolver.labels import format_date
 from ..resolver.locale import Locale, locale_for
 from .appendix import Appendix, build_appendix, split_appendix
 from .assemble import Part, dest_page, named_dests, page_index, assemble
-from .cache import Cache, KeptFaces, KeptFonts, KeptSubsets, key_of, write_if_changed
+from .cache import Cache, KeptFonts, KeptSubsets, key_of, write_if_changed
 from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
 from .jobs import LaidPart, PartJob, Progress, Rendered, Runner, docx_part, layout_part, warm_worker
@@ -232,7 +232,6 @@ def build_project(
         booklet_outputs: list[Output] = []
         out_dir = options.out
         pdf_parts: dict[str, PdfPart | Pending[LaidPart]] = {}
-        faces = KeptFaces(cache)  # filled as parts come in, for the font merge
         docx_parts: dict[str, DocxPart | Pending[Rendered]] = {}
         if "pdf" in options.formats:
             part_jobs = [book.part_job(name, html) for name, html in front]
@@ -280,7 +279,7 @@ def build_project(
             side.shutdown(wait=False)
 
         # collect results as they come: fill the cache, write each policy's own documents
-        done_pdf = {name: _collected_part(cache, entry, faces) for name, entry in pdf_parts.items()}
+        done_pdf = {name: _collected_part(cache, entry) for name, entry in pdf_parts.items()}
         done_docx = {name: _collected_docx(cache, entry) for name, entry in docx_parts.items()}
         for policy, doc, html in zip(policies, docs, htmls, strict=True):
             if "pdf" in options.formats:
@@ -295,7 +294,7 @@ def build_project(
 
         # the booklet itself (the pool stays open for the contents part)
         if "pdf" in options.formats:
-            booklet_outputs.append(_booklet_pdf(book, front, back, done_pdf, cache, runner, faces))
+            booklet_outputs.append(_booklet_pdf(book, front, back, done_pdf, cache, runner))
 
     if "html" in options.formats:
         t = time.perf_counter()
@@ -324,11 +323,10 @@ def _cached_part(cache: Cache, job: PartJob) -> PdfPart | None:
     return PdfPart(key, hit[0], hit[1]["pages"], 0.0, False, own[0], fonts) if own else None
 
 
-def _collected_part(cache: Cache, entry: PdfPart | Pending[LaidPart], faces: KeptFaces) -> PdfPart:
+def _collected_part(cache: Cache, entry: PdfPart | Pending[LaidPart]) -> PdfPart:
     if isinstance(entry, PdfPart):
         return entry
     key, laid = entry.key, entry.future.result()
-    faces.update_from(laid.faces)
     result = laid.paged
     cache.put(key, "pdf", result.plain, {"pages": result.pages})
     KeptFonts(cache).put(key, laid.fonts)
@@ -363,7 +361,7 @@ def _toc_entries(
 
 def _booklet_pdf(
     book: Booklet, front: list[tuple[str, str]], back: list[tuple[str, str]], parts: dict[str, PdfPart], cache: Cache,
-    runner: Runner, faces: KeptFaces,
+    runner: Runner,
 ) -> Output:
     t = time.perf_counter()
     docs, labels, info = list(book.docs), book.labels, book.info
@@ -391,7 +389,6 @@ def _booklet_pdf(
 
         def wait() -> tuple[bytes, int]:
             laid = future.result()
-            faces.update_from(laid.faces)
             cache.put(key, "pdf", laid.paged.plain, {"pages": laid.paged.pages})
             return laid.paged.plain, laid.paged.pages
 
@@ -426,10 +423,8 @@ def _booklet_pdf(
         date=book.project.date or dt.date(2000, 1, 1),
         unnumbered={0},
         cache=cache.root,
-        faces=faces,
         subsets=KeptSubsets(cache),
     )
-    faces.save()
     return _write(book.options.out / f"{BOOKLET_NAME}.pdf", "pdf", data, sum(p.pages for p in all_parts), time.perf_counter() - t, True)
 
 

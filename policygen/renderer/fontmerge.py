@@ -88,13 +88,13 @@ def merge_fonts(
 ) -> MergeReport:
     """Give ``pdf`` (a pikepdf.Pdf) one embedded subset per font face; return what changed.
 
-    ``faces`` remembers which face each font program is (decompressing and
-    parsing a program is most of the merge's reading) and ``subsets`` the
-    merged subsets made; a builder keeps both between builds, so an assembly
-    that changed one part reads one part's fonts and, when no glyph was
-    added, subsets nothing. ``known`` gives the facts of font dictionaries
-    read beforehand (by the workers that laid the parts out, see
-    :func:`read_fonts`); the others are read here.
+    ``known`` gives the facts of font dictionaries read beforehand (by the
+    workers that laid the parts out, see :func:`read_fonts`); the others are
+    read here, ``faces`` remembering which face each font program is
+    (decompressing and parsing a program is most of that reading).
+    ``subsets`` holds the merged subsets made; a builder keeps them and the
+    facts between builds, so an assembly that changed one part reads none of
+    the others' fonts and, when no glyph was added, subsets nothing.
     """
     if not _repeats_a_name(pdf):  # one dictionary per font name: nothing to merge, no program read
         count = len({f.objgen for page in pdf.pages for f in _page_fonts(page)})
@@ -255,19 +255,20 @@ def _program_face(program: Any, faces: FaceMemo) -> tuple[str, str, int] | None:
     return face
 
 
-def read_fonts(data: bytes, faces: FaceMemo) -> dict[tuple[int, int], FontFacts]:
+def read_fonts(data: bytes, faces: FaceMemo | None = None) -> dict[tuple[int, int], FontFacts]:
     """Return the facts of each font the pages of the PDF ``data`` use that the merge can take, by object number.
 
-    The face of each font program goes into ``faces`` as well. A build's
+    The face of each font program goes into ``faces`` when given. A build's
     workers call it for the parts they lay out, in parallel, so that the
     booklet's merge reads no font of theirs (see ``merge_fonts``'s ``known``).
     """
     import pikepdf
 
+    memo: FaceMemo = {} if faces is None else faces
     out: dict[tuple[int, int], FontFacts] = {}
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for font in page_fonts(pdf):
-            if (use := _read_font(font, faces)) is not None:
+            if (use := _read_font(font, memo)) is not None:
                 out[font.objgen] = (use.face, use.widths, use.to_unicode)
     return out
 
