@@ -92,7 +92,7 @@ def assemble(
         dests = named_dests(src)
         children: list[tuple[str, int, Any, list[Any]]] = []
         if part.keep_outline:
-            children = _read_outline(src, index, start)
+            children = read_outline(src, index, start)
         with warnings.catch_warnings():
             # pikepdf warns that extend() drops named destinations (links between
             # articles, contents entries); they are rebuilt for the whole booklet below
@@ -188,7 +188,7 @@ def named_dests(pdf: Any) -> dict[str, Any]:
     return out
 
 
-def _read_outline(pdf: Any, index: dict[tuple[int, int], int], start: int) -> list[tuple[str, int, Any, list[Any]]]:
+def read_outline(pdf: Any, index: dict[tuple[int, int], int], start: int) -> list[tuple[str, int, Any, list[Any]]]:
     """Return a part's bookmarks as (title, booklet page index, rest of the destination, children).
 
     A bookmark whose destination is not a page of the part is left out, its children kept.

@@ -27,7 +27,7 @@ from ..resolver.document import ResolvedDocument
 from ..resolver.labels import format_date
 from ..resolver.locale import Locale, locale_for
 from .appendix import Appendix, build_appendix, split_appendix
-from .assemble import Part, dest_page, named_dests, page_index, assemble
+from .assemble import Part, assemble, dest_page, named_dests, page_index, read_outline
 from .cache import Cache, KeptFonts, KeptSubsets, key_of, write_if_changed
 from .faults import remove_dead_run_dirs, remove_leftovers
 from .toc_update import update_toc
@@ -435,12 +435,7 @@ def _part_offsets(part: Any, start: int, count: int) -> list[int]:
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(part.pdf))
-    index = page_index(pdf)
-    found: list[int] = []
-    for top in pdf.open_outline().root:  # read only: not opened as a context, which would write it back
-        for item in top.children[:count]:
-            page = dest_page(item.destination, index) if item.destination is not None else None
-            found.append(start + (page or 0))
+    found = [page for top in read_outline(pdf, page_index(pdf), start) for _, page, _, _ in top[3][:count]]
     return (found + [start] * count)[:count]
 
 
